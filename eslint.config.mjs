@@ -1,0 +1,27 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'assets/', 'cdk.out/', '.local/', 'test/.tmp/', 'coverage/', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['lambda-triggers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '../../lib/*', '../lib/*'] },
+      ],
+    },
+  },
+  {
+    files: ['lib/admin/**/*.ts', 'bin/cognito-admin.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag'] }],
+    },
+  },
+);

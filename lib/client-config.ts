@@ -1,0 +1,114 @@
+/**
+ * Shape of the client configuration file that `CognitoAuth` emits (stack output `ClientConfiguration`)
+ * and that local mode writes to `.local/outputs.json`.
+ *
+ * The `version` and `auth` keys follow Amplify's `amplify_outputs.json` (schema 1.x), so that
+ * `Amplify.configure(outputs)` and the Amplify UI Authenticator work against the pool unchanged.
+ * Everything Amplify has no key for lives under `custom.cognito_auth`.
+ *
+ * This module is pure types and constants: the CLI and the constructs both import it, and it never
+ * imports aws-cdk-lib.
+ */
+
+/** Schema version written to `version`. */
+export const CLIENT_CONFIG_VERSION = '1.4';
+
+/** Name of the CloudFormation output that carries the client configuration as JSON. */
+export const CLIENT_CONFIG_OUTPUT = 'ClientConfiguration';
+
+/** `auth` section, Amplify outputs schema 1.x. */
+export interface AuthOutputs {
+  readonly aws_region: string;
+  readonly user_pool_id: string;
+  /** The default (web) app client. */
+  readonly user_pool_client_id: string;
+  readonly identity_pool_id?: string;
+  readonly authentication_flow_type?: 'USER_SRP_AUTH' | 'CUSTOM_AUTH';
+  readonly password_policy?: {
+    readonly min_length: number;
+    readonly require_numbers: boolean;
+    readonly require_lowercase: boolean;
+    readonly require_uppercase: boolean;
+    readonly require_symbols: boolean;
+  };
+  readonly oauth?: {
+    readonly identity_providers: string[];
+    readonly domain: string;
+    readonly scopes: string[];
+    readonly redirect_sign_in_uri: string[];
+    readonly redirect_sign_out_uri: string[];
+    readonly response_type: 'code';
+  };
+  /** Lower-case standard attribute names required at sign-up, e.g. `email`. */
+  readonly standard_required_attributes?: string[];
+  /** `email`, `phone_number` (username attributes); empty or absent for plain usernames. */
+  readonly username_attributes?: string[];
+  /** `email`, `phone_number`: what is verified on sign-up. */
+  readonly user_verification_types?: string[];
+  readonly unauthenticated_identities_enabled?: boolean;
+  readonly mfa_configuration?: 'NONE' | 'OPTIONAL' | 'REQUIRED';
+  /** `SMS`, `TOTP` (Amplify's names). Email MFA is listed in `custom.cognito_auth.mfa_methods`. */
+  readonly mfa_methods?: string[];
+  /** One entry per group: `[{ "admins": { "precedence": 0 } }]`. */
+  readonly groups?: Array<Record<string, { precedence?: number }>>;
+}
+
+/** One app client as listed under `custom.cognito_auth.clients`. */
+export interface ClientOutputs {
+  readonly client_id: string;
+  /** The preset the client was made from: `web`, `server`, `machine`, `public` (scripted tests) or `custom`. */
+  readonly kind: string;
+  /** Cognito explicit auth flows, e.g. `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`. */
+  readonly auth_flows: string[];
+  /** `code`, `client_credentials`. */
+  readonly oauth_flows: string[];
+  readonly scopes: string[];
+  /** True for clients with a secret (server, machine); the secret itself is never written here. */
+  readonly has_secret: boolean;
+  readonly callback_urls?: string[];
+  readonly logout_urls?: string[];
+}
+
+/** `custom.cognito_auth`: what the library knows that Amplify's schema has no key for. */
+export interface CognitoAuthOutputs {
+  readonly stage?: string;
+  readonly user_pool_arn?: string;
+  /** Cognito API endpoint to use instead of AWS's, set by local mode (e.g. `http://localhost:9229`). */
+  readonly endpoint?: string;
+  /** Name of the client that `auth.user_pool_client_id` points to. */
+  readonly default_client?: string;
+  readonly clients: Record<string, ClientOutputs>;
+  readonly domain?: {
+    /** Host name, e.g. `myapp-dev.auth.eu-west-1.amazoncognito.com`. */
+    readonly domain: string;
+    readonly base_url: string;
+    readonly custom: boolean;
+  };
+  readonly resource_servers?: Array<{ readonly identifier: string; readonly scopes: string[] }>;
+  readonly groups?: Array<{
+    readonly name: string;
+    readonly precedence?: number;
+    readonly description?: string;
+    readonly role_arn?: string;
+  }>;
+  readonly identity_pool?: {
+    readonly id: string;
+    readonly authenticated_role_arn: string;
+    readonly unauthenticated_role_arn?: string;
+  };
+  /** Attribute names the pool knows beyond the standard ones, with their prefix: `custom:tenant_id`. */
+  readonly custom_attributes?: string[];
+  /** `SMS`, `TOTP`, `EMAIL`. */
+  readonly mfa_methods?: string[];
+  /** `email`, `phone_number`, `preferred_username` when they are sign-in aliases. */
+  readonly sign_in_aliases?: string[];
+  readonly case_sensitive?: boolean;
+  readonly self_sign_up_enabled?: boolean;
+}
+
+/** The whole client configuration file. */
+export interface ClientConfiguration {
+  readonly version: string;
+  readonly auth: AuthOutputs;
+  readonly custom: { readonly cognito_auth: CognitoAuthOutputs; readonly [key: string]: unknown };
+}
