@@ -90,11 +90,18 @@ export async function isPortInUse(port: number, host = '127.0.0.1'): Promise<boo
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new EmulatorError(`cognito-local exited with code ${child.exitCode} during start; see ${logFile}`);
+      throw new EmulatorError(
+        `cognito-local exited with code ${child.exitCode} during start; see ${logFile}`,
+      );
     }
     try {
       const response = await fetch(`${url}/health`);
@@ -104,7 +111,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new EmulatorError(`cognito-local did not answer ${url}/health within ${timeoutMs} ms; see ${logFile}`);
+  throw new EmulatorError(
+    `cognito-local did not answer ${url}/health within ${timeoutMs} ms; see ${logFile}`,
+  );
 }
 
 /**
@@ -115,7 +124,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   if (await isPortInUse(port, host)) {
-    throw new EmulatorError(`port ${port} on ${host} is already in use; stop what runs there or choose another port`);
+    throw new EmulatorError(
+      `port ${port} on ${host} is already in use; stop what runs there or choose another port`,
+    );
   }
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(path.join(dataDir, '.cognito'), { recursive: true });

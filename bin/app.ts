@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ReferenceStack } from './reference-stack';
+import { STAGES, StageConfig } from './stages';
+
+/** Options of `buildApp`, for tests and scripts. */
+export interface BuildAppOptions {
+  /** Stage to synthesize. @default - context `stage`, else `dev` */
+  readonly stage?: string;
+  /** Cloud assembly directory. @default - the CLI's (cdk.out) */
+  readonly outdir?: string;
+  /** Extra context, e.g. `{ domainPrefix: 'my-app' }`. */
+  readonly context?: Record<string, string>;
+}
+
+/** Builds the reference app: one stack for the chosen stage, with cdk-nag's AwsSolutions checks. */
+export function buildApp(options: BuildAppOptions = {}): {
+  app: App;
+  stack: ReferenceStack;
+  config: StageConfig;
+} {
+  const app = new App({ outdir: options.outdir, context: options.context });
+  const stageName = options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
+  const base = STAGES[stageName];
+  if (!base) {
+    throw new Error(
+      `Unknown stage "${stageName}"; use -c stage=${Object.keys(STAGES).join('|')} (stages are defined in bin/stages.ts)`,
+    );
+  }
+  const ctx = (key: string): string | undefined => app.node.tryGetContext(key) as string | undefined;
+  const config: StageConfig = {
+    ...base,
+    region: ctx('region') ?? process.env.CDK_DEFAULT_REGION ?? base.region,
+    domainPrefix: ctx('domainPrefix') ?? base.domainPrefix,
+    callbackUrls: ctx('callbackUrl') ? [ctx('callbackUrl')!] : base.callbackUrls,
+    logoutUrls: ctx('logoutUrl') ? [ctx('logoutUrl')!] : base.logoutUrls,
+    sesFromEmail: ctx('sesFromEmail') ?? base.sesFromEmail,
+  };
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const stack = new ReferenceStack(app, `CognitoAuth-${stageName}`, {
+    stageName,
+    config,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region },
+    description: `cdk-cognito-auth reference app (${stageName})`,
+    terminationProtection: config.profile === 'prod',
+  });
+  return { app, stack, config };
+}
+
+if (require.main === module) {
+  buildApp().app.synth();
+}

@@ -1,0 +1,146 @@
+import { RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AppClient, AuthDomain, AuthEmail, AuthProfile, CognitoAuth, CustomAttribute } from '../lib';
+import { StageConfig } from './stages';
+
+/** Props of the reference stack. */
+export interface ReferenceStackProps extends StackProps {
+  /** Stage name, e.g. `dev`. */
+  readonly stageName: string;
+  /** The stage's configuration. */
+  readonly config: StageConfig;
+}
+
+/**
+ * The reference deployment: a user pool with web, machine-to-machine (and in dev, password) clients,
+ * a resource server, a domain, two groups with roles, an identity pool, and a per-user data table that
+ * signed-in users reach through the identity pool.
+ */
+export class ReferenceStack extends Stack {
+  public readonly auth: CognitoAuth;
+  public readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: ReferenceStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prod = config.profile === 'prod';
+
+    this.table = new dynamodb.Table(this, 'UserData', {
+      partitionKey: { name: 'identityId', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'itemId', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      deletionProtection: prod,
+    });
+
+    // Every signed-in user may read and write only the items under their own identity id.
+    const ownItems = new iam.PolicyStatement({
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+      ],
+      resources: [this.table.tableArn],
+      conditions: {
+        'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] },
+      },
+    });
+
+    this.auth = new CognitoAuth(this, 'Auth', {
+      profile: prod ? AuthProfile.PROD : AuthProfile.DEV,
+      stage: props.stageName,
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        tenant_id: CustomAttribute.string({ minLength: 1, maxLength: 64, mutable: true }),
+        plan: CustomAttribute.string({ maxLength: 32 }),
+      },
+      email: config.sesFromEmail
+        ? AuthEmail.ses({ fromEmail: config.sesFromEmail, fromName: 'Reference App' })
+        : AuthEmail.cognito(),
+      resourceServers: [
+        {
+          identifier: 'reports-api',
+          name: 'Reports API',
+          scopes: [
+            { name: 'read', description: 'Read reports' },
+            { name: 'write', description: 'Create and change reports' },
+          ],
+        },
+      ],
+      clients: {
+        web: AppClient.web({
+          callbackUrls: config.callbackUrls,
+          logoutUrls: config.logoutUrls,
+          scopes: ['openid', 'email', 'profile', 'reports-api/read'],
+        }),
+        reports: AppClient.machine({ scopes: ['reports-api/read', 'reports-api/write'] }),
+        ...(config.passwordClient ? { scripts: AppClient.password() } : {}),
+      },
+      domain: AuthDomain.cognitoPrefix(config.domainPrefix),
+      groups: [
+        {
+          name: 'admins',
+          description: 'Administrators: manage users of this pool',
+          precedence: 0,
+        },
+        {
+          name: 'support',
+          description: 'Support staff: look up users, and their own data like everyone',
+          precedence: 10,
+          inheritAuthenticatedPermissions: true,
+        },
+      ],
+      identityPool: { authenticatedPolicyStatements: [ownItems] },
+    });
+
+    // Group permissions on the pool itself, added once the pool exists.
+    const pool = this.auth.userPool.userPoolArn;
+    this.auth.groupRoles.admins.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'cognito-idp:ListUsers',
+          'cognito-idp:ListUsersInGroup',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminRemoveUserFromGroup',
+        ],
+        resources: [pool],
+      }),
+    );
+    this.auth.groupRoles.support.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminGetUser'],
+        resources: [pool],
+      }),
+    );
+
+    this.acknowledgeFindings(prod);
+  }
+
+  /** cdk-nag findings that are intended in this app, each with its reason. */
+  private acknowledgeFindings(prod: boolean): void {
+    const pool = this.auth.userPool.node.defaultChild!;
+    if (!prod) {
+      Validations.of(pool).acknowledge({
+        id: 'AwsSolutions-COG2',
+        reason:
+          'Dev stage: MFA is optional so that scripted tests and local mode can sign in with a password; prod requires it.',
+      });
+      Validations.of(pool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Dev stage: the Essentials plan keeps the stage cheap; prod uses Plus with threat protection enforced.',
+      });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Stage configuration of the reference app, one entry per stage (`-c stage=dev|prod`).
+ * Edit these values for your own deployment, or override single values with context:
+ * `-c domainPrefix=...`, `-c callbackUrl=...`, `-c logoutUrl=...`, `-c sesFromEmail=...`, `-c region=...`.
+ */
+export interface StageConfig {
+  /** The library profile. */
+  readonly profile: 'dev' | 'prod';
+  /** AWS region. Overridden by `-c region=...`, else CDK_DEFAULT_REGION. */
+  readonly region: string;
+  /** Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`), unique per region. */
+  readonly domainPrefix: string;
+  /** OAuth redirect after sign-in of the web client. */
+  readonly callbackUrls: string[];
+  /** OAuth redirect after sign-out of the web client. */
+  readonly logoutUrls: string[];
+  /** Verified SES sender; required in prod. */
+  readonly sesFromEmail?: string;
+  /** E-mail domains whose users are confirmed automatically at sign-up. */
+  readonly autoConfirmDomains: string[];
+  /** E-mail domains allowed to sign up (empty: any domain not denied). */
+  readonly allowedDomains: string[];
+  /** Add a public client that allows USER_PASSWORD_AUTH, for scripted tests. */
+  readonly passwordClient: boolean;
+}
+
+export const STAGES: Record<string, StageConfig> = {
+  dev: {
+    profile: 'dev',
+    region: 'eu-west-1',
+    domainPrefix: 'cca-reference-dev',
+    callbackUrls: ['http://localhost:3000/callback'],
+    logoutUrls: ['http://localhost:3000/'],
+    autoConfirmDomains: ['dev.cca-reference.net'],
+    allowedDomains: [],
+    passwordClient: true,
+  },
+  prod: {
+    profile: 'prod',
+    region: 'eu-west-1',
+    domainPrefix: 'cca-reference',
+    callbackUrls: ['https://app.cca-reference.net/callback'],
+    logoutUrls: ['https://app.cca-reference.net/'],
+    sesFromEmail: 'no-reply@cca-reference.net',
+    autoConfirmDomains: [],
+    allowedDomains: [],
+    passwordClient: false,
+  },
+};

@@ -1,0 +1,135 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+
+/** The preset an app client was made from. */
+export enum AppClientKind {
+  /** Browser or mobile app: no secret, SRP, authorization code grant with PKCE. */
+  WEB = 'web',
+  /** Server-side web app: confidential (secret), authorization code grant. */
+  SERVER = 'server',
+  /** Machine-to-machine: confidential, client credentials grant with resource-server scopes only. */
+  MACHINE = 'machine',
+  /** Public client that signs in with USER_PASSWORD_AUTH, for CLIs and scripted tests. No OAuth. */
+  PASSWORD = 'password',
+  /** Fully described by its options. */
+  CUSTOM = 'custom',
+}
+
+/** Options shared by every app client. */
+export interface AppClientOptions {
+  /** Name shown in the console. @default - `<construct id>-<client key>` */
+  readonly userPoolClientName?: string;
+  /**
+   * OAuth redirect URLs after sign-in. https, loopback http or a reverse-DNS app scheme; no wildcards,
+   * fragments or placeholders.
+   * @default - none; without callback URLs a web client has no OAuth flow
+   */
+  readonly callbackUrls?: string[];
+  /** OAuth redirect URLs after sign-out. Same rules as `callbackUrls`. @default - none */
+  readonly logoutUrls?: string[];
+  /** Redirect URL used when a request names none; must be one of `callbackUrls`. @default - none */
+  readonly defaultRedirectUri?: string;
+  /**
+   * OAuth scopes: `openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`, or
+   * `<resource server identifier>/<scope>`.
+   * @default - web and server: openid, email, profile; machine: required
+   */
+  readonly scopes?: string[];
+  /**
+   * Identity providers this client offers.
+   * @default - Cognito (the user pool itself)
+   */
+  readonly identityProviders?: cognito.UserPoolClientIdentityProvider[];
+  /** Sign-in API flows. @default - per preset */
+  readonly authFlows?: cognito.AuthFlow;
+  /** Lifetime of access tokens, 5 minutes to 1 day. @default Duration.hours(1) */
+  readonly accessTokenValidity?: Duration;
+  /** Lifetime of ID tokens, 5 minutes to 1 day. @default Duration.hours(1) */
+  readonly idTokenValidity?: Duration;
+  /** Lifetime of refresh tokens, 1 hour to 10 years, not shorter than the other tokens. @default Duration.days(30) */
+  readonly refreshTokenValidity?: Duration;
+  /** Lifetime of the session token of a sign-in in progress, 3 to 15 minutes. @default Duration.minutes(3) */
+  readonly authSessionValidity?: Duration;
+  /**
+   * Attributes the client may read, by Cognito name (`email`, `custom:tenant_id`).
+   * @default - every standard attribute and every custom attribute not declared `clientRead: false`
+   */
+  readonly readAttributes?: string[];
+  /**
+   * Attributes the client may write, by Cognito name.
+   * @default - mutable standard attributes except the `*_verified` flags, and custom attributes declared `clientWrite: true`
+   */
+  readonly writeAttributes?: string[];
+  /**
+   * Answer sign-in and recovery of unknown users exactly like those of known ones, so that nobody can
+   * probe which accounts exist.
+   * @default true
+   */
+  readonly preventUserExistenceErrors?: boolean;
+  /** Allow refresh tokens to be revoked (RevokeToken, sign-out). @default true */
+  readonly enableTokenRevocation?: boolean;
+  /** Generate a client secret. Create-only. @default - per preset: true for server and machine */
+  readonly generateSecret?: boolean;
+}
+
+/** Options of a machine-to-machine client. */
+export interface MachineClientOptions extends Omit<
+  AppClientOptions,
+  'scopes' | 'callbackUrls' | 'logoutUrls'
+> {
+  /** Resource-server scopes the client may obtain, `<identifier>/<scope>`. At least one. */
+  readonly scopes: string[];
+}
+
+/**
+ * An app client, from a preset. Every option of every preset can be overridden.
+ *
+ * ```ts
+ * clients: {
+ *   web: AppClient.web({ callbackUrls: ['https://app.example.org/callback'] }),
+ *   jobs: AppClient.machine({ scopes: ['orders-api/read'] }),
+ * }
+ * ```
+ */
+export class AppClient {
+  /**
+   * A public client for a browser or mobile app: no secret, SRP sign-in and refresh, and, when callback
+   * URLs are given, the authorization code grant (use PKCE, as Amplify does). Never the implicit grant.
+   */
+  public static web(options: AppClientOptions = {}): AppClient {
+    return new AppClient(AppClientKind.WEB, { generateSecret: false, ...options });
+  }
+
+  /**
+   * A confidential client for a server-side web app: a secret, SRP and refresh, the authorization code
+   * grant. Callback URLs are required.
+   */
+  public static server(options: AppClientOptions = {}): AppClient {
+    return new AppClient(AppClientKind.SERVER, { generateSecret: true, ...options });
+  }
+
+  /** A confidential machine-to-machine client: client credentials grant with resource-server scopes. */
+  public static machine(options: MachineClientOptions): AppClient {
+    return new AppClient(AppClientKind.MACHINE, { generateSecret: true, ...options });
+  }
+
+  /**
+   * A public client that may sign in with USER_PASSWORD_AUTH (the password goes to Cognito over TLS
+   * instead of SRP), for command-line tools and scripted tests. No OAuth. Prefer `web` for apps.
+   */
+  public static password(options: AppClientOptions = {}): AppClient {
+    return new AppClient(AppClientKind.PASSWORD, { generateSecret: false, ...options });
+  }
+
+  /** A client described entirely by its options: no flow is on unless the options turn it on. */
+  public static custom(options: AppClientOptions & { readonly oAuthFlows?: cognito.OAuthFlows }): AppClient {
+    return new AppClient(AppClientKind.CUSTOM, options);
+  }
+
+  private constructor(
+    /** The preset. */
+    public readonly kind: AppClientKind,
+    /** The options as given, with the preset's secret setting. */
+    public readonly options: AppClientOptions & { readonly oAuthFlows?: cognito.OAuthFlows },
+  ) {}
+}

@@ -1,0 +1,532 @@
+import { Annotations, CfnOutput, Lazy, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import { Construct } from 'constructs';
+import { CLIENT_CONFIG_OUTPUT, ClientConfiguration } from './client-config';
+import { AppClient, AppClientKind } from './clients/app-client';
+import { buildClientOptions, validateResourceServers } from './clients/build';
+import { ResourceServerDefinition } from './clients/resource-server';
+import { AuthDomain } from './domain/auth-domain';
+import { validateDomain } from './domain/validate';
+import { CognitoAuthError, show } from './errors';
+import { GroupDefinition } from './groups/group';
+import { validateGroup, validateGroups } from './groups/validate';
+import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
+import { buildClientConfiguration } from './outputs/client-configuration';
+import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
+import { CustomAttribute, validateCustomAttributes } from './user-pool/attributes';
+import { AuthEmail } from './user-pool/email';
+import {
+  DeviceTrackingOptions,
+  MfaOptions,
+  OutputsOptions,
+  PasswordPolicyOptions,
+  SmsOptions,
+  ThreatProtectionOptions,
+} from './user-pool/options';
+import { resolveUserPoolSettings, ResolvedUserPoolSettings } from './user-pool/settings';
+
+/** Props of `CognitoAuth`. Every prop is optional: `new CognitoAuth(stack, 'Auth')` is a secure dev pool. */
+export interface CognitoAuthProps {
+  /** The set of defaults to start from. @default AuthProfile.DEV */
+  readonly profile?: AuthProfile;
+  /** Stage name written to the client configuration and tags. @default - the profile's name */
+  readonly stage?: string;
+  /** Name of the user pool. @default - generated from the construct path */
+  readonly userPoolName?: string;
+
+  // ---- sign-in ----
+  /**
+   * How users sign in. `username: true` makes the others aliases; without `username`, email and phone
+   * are username attributes (the user signs in with them, and the username is a generated id).
+   * Cannot change after the pool exists.
+   * @default { email: true }
+   */
+  readonly signInAliases?: cognito.SignInAliases;
+  /** Whether user names and aliases are case-sensitive. Cannot change later. @default false */
+  readonly signInCaseSensitive?: boolean;
+  /** Attributes Cognito verifies (by sending a code) on sign-up. @default - email and/or phone when they are sign-in options */
+  readonly autoVerify?: cognito.AutoVerifiedAttrs;
+  /**
+   * Keep the original value of an attribute while a change to it is unverified, so an unverified address
+   * never becomes a sign-in or recovery address.
+   * @default - the auto-verified attributes
+   */
+  readonly keepOriginal?: cognito.KeepOriginalAttrs;
+  /** Allow users to sign themselves up. When off, administrators invite users. @default false */
+  readonly selfSignUpEnabled?: boolean;
+
+  // ---- attributes ----
+  /** Standard attributes that are required and/or immutable. @default - none required, all mutable */
+  readonly standardAttributes?: cognito.StandardAttributes;
+  /** Custom attributes (without the `custom:` prefix), at most 50. @default - none */
+  readonly customAttributes?: Record<string, CustomAttribute>;
+
+  // ---- security ----
+  /** Password rules. @default - all four character classes; length and temporary validity per profile */
+  readonly passwordPolicy?: PasswordPolicyOptions;
+  /** Multi-factor authentication. @default - dev optional TOTP, prod required TOTP */
+  readonly mfa?: MfaOptions;
+  /** How users recover their account. @default - e-mail only when e-mail is a sign-in option, else phone without MFA and e-mail */
+  readonly accountRecovery?: cognito.AccountRecovery;
+  /** Feature plan. @default - dev ESSENTIALS, prod PLUS */
+  readonly featurePlan?: cognito.FeaturePlan;
+  /** Threat protection, Plus plan only. @default - prod enforced for standard and custom auth, dev none */
+  readonly threatProtection?: ThreatProtectionOptions;
+  /** Device tracking. @default - devices are not tracked */
+  readonly deviceTracking?: DeviceTrackingOptions;
+  /** Refuse deletion of the pool through the API. @default - prod true, dev false */
+  readonly deletionProtection?: boolean;
+  /** What happens to the pool when it leaves the stack or is replaced. @default - prod RETAIN, dev DESTROY */
+  readonly removalPolicy?: RemovalPolicy;
+
+  // ---- messages ----
+  /** E-mail sender. @default - dev AuthEmail.cognito(); prod requires AuthEmail.ses(...) */
+  readonly email?: AuthEmail;
+  /** SMS sending (role, external id). Used only when a feature needs SMS. @default - a role when SMS is used */
+  readonly sms?: SmsOptions;
+  /** Verification messages (code or link). @default - Cognito's texts, by code */
+  readonly userVerification?: cognito.UserVerificationConfig;
+  /** Invitation messages of admin-created users. @default - Cognito's texts */
+  readonly userInvitation?: cognito.UserInvitationConfig;
+
+  // ---- clients, domain ----
+  /**
+   * App clients by name. Names are stable keys: renaming one replaces the client.
+   * @default { web: AppClient.web() }
+   */
+  readonly clients?: Record<string, AppClient>;
+  /** Name of the client written as `user_pool_client_id` of the client configuration. @default - `web`, else the first client */
+  readonly defaultClient?: string;
+  /** OAuth resource servers with custom scopes. @default - none */
+  readonly resourceServers?: ResourceServerDefinition[];
+  /** Domain of the OAuth endpoints and managed login. @default - no domain */
+  readonly domain?: AuthDomain;
+  /**
+   * Managed login version of the domain: the newer managed login (a branding style is created for every
+   * OAuth client, with Cognito's look) or the classic hosted UI.
+   * @default - NEWER_MANAGED_LOGIN, CLASSIC_HOSTED_UI on the Lite plan
+   */
+  readonly managedLoginVersion?: cognito.ManagedLoginVersion;
+
+  // ---- groups, identity pool ----
+  /** Groups, each with an IAM role assumable through the identity pool. @default - none */
+  readonly groups?: GroupDefinition[];
+  /** The identity pool. @default - enabled, guest access off */
+  readonly identityPool?: IdentityPoolOptions;
+
+  // ---- misc ----
+  /** Tags on every taggable resource. @default - `cognito-auth:stage` only */
+  readonly tags?: Record<string, string>;
+  /** Stack outputs. @default - all ids and the client configuration */
+  readonly outputs?: OutputsOptions;
+}
+
+/**
+ * A complete, secure Amazon Cognito setup: a user pool, app clients, an optional domain, groups with
+ * IAM roles, an identity pool, and outputs including an Amplify-compatible client configuration.
+ *
+ * ```ts
+ * const auth = new CognitoAuth(stack, 'Auth', {
+ *   profile: AuthProfile.PROD,
+ *   email: AuthEmail.ses({ fromEmail: 'no-reply@example.org' }),
+ *   clients: { web: AppClient.web({ callbackUrls: ['https://app.example.org/callback'] }) },
+ *   domain: AuthDomain.cognitoPrefix('example-app'),
+ *   groups: [{ name: 'admins', precedence: 0 }],
+ * });
+ * ```
+ */
+export class CognitoAuth extends Construct {
+  /** The profile whose defaults apply. */
+  public readonly profile: AuthProfile;
+  /** The stage name. */
+  public readonly stage: string;
+  /** The user pool. */
+  public readonly userPool: cognito.UserPool;
+  /** App clients by name. */
+  public readonly clients: Record<string, cognito.UserPoolClient> = {};
+  /** Resource servers by identifier. */
+  public readonly resourceServers: Record<string, cognito.UserPoolResourceServer> = {};
+  /** The domain, when one is configured. */
+  public readonly domain?: cognito.UserPoolDomain;
+  /** Groups by name. */
+  public readonly groups: Record<string, cognito.UserPoolGroup> = {};
+  /** Group roles by group name. */
+  public readonly groupRoles: Record<string, iam.Role> = {};
+  /** The identity pool, unless disabled. */
+  public readonly identityPool?: AuthIdentityPool;
+  /** Role of signed-in identity-pool users. */
+  public readonly authenticatedRole?: iam.Role;
+  /** Role of guests, when guest access is on. */
+  public readonly unauthenticatedRole?: iam.Role;
+  /**
+   * The base authenticated permissions as a managed policy, attached to the authenticated role and to
+   * group roles that inherit them. Present when `identityPool.authenticatedPolicyStatements` is given.
+   */
+  public readonly authenticatedPolicy?: iam.ManagedPolicy;
+
+  private readonly props: CognitoAuthProps;
+  private readonly defaults: ProfileDefaults;
+  private readonly settings: ResolvedUserPoolSettings;
+  private readonly clientDefinitions: Record<string, AppClient> = {};
+  private readonly clientOptions: Record<string, cognito.UserPoolClientOptions> = {};
+  private readonly groupDefinitions: GroupDefinition[] = [];
+
+  constructor(scope: Construct, id: string, props: CognitoAuthProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.profile = props.profile ?? AuthProfile.DEV;
+    if (!Object.values(AuthProfile).includes(this.profile)) {
+      throw new CognitoAuthError(
+        'profile',
+        `${show(this.profile)} is not a profile; use AuthProfile.DEV or AuthProfile.PROD`,
+      );
+    }
+    this.stage = props.stage ?? this.profile;
+    this.defaults = profileDefaults(this.profile);
+
+    // ---- validate everything before creating anything ----
+    this.settings = resolveUserPoolSettings(props, this.profile, this.defaults);
+    validateCustomAttributes(props.customAttributes ?? {});
+    validateResourceServers(props.resourceServers ?? []);
+    if (props.domain) validateDomain(props.domain);
+    const groups = props.groups ?? [];
+    validateGroups(groups);
+    const identityPoolOptions = props.identityPool ?? {};
+    const identityPoolEnabled = identityPoolOptions.enabled ?? true;
+    this.validateIdentityPool(identityPoolOptions, identityPoolEnabled, groups);
+    const clients = props.clients ?? { web: AppClient.web() };
+    const clientNames = Object.keys(clients);
+    if (props.defaultClient !== undefined && !(props.defaultClient in clients)) {
+      throw new CognitoAuthError(
+        'defaultClient',
+        `${show(props.defaultClient)} is not one of the clients; declared: ${clientNames.join(', ') || 'none'}`,
+      );
+    }
+
+    // ---- user pool ----
+    this.userPool = new cognito.UserPool(this, 'UserPool', this.settings.userPoolProps);
+    for (const warning of this.settings.warnings)
+      Annotations.of(this).addWarningV2(warning.id, warning.message);
+    Tags.of(this).add('cognito-auth:stage', this.stage);
+    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+
+    // ---- resource servers ----
+    for (const server of props.resourceServers ?? []) {
+      this.resourceServers[server.identifier] = this.userPool.addResourceServer(
+        `ResourceServer-${server.identifier}`,
+        {
+          identifier: server.identifier,
+          userPoolResourceServerName: server.name ?? server.identifier,
+          scopes: server.scopes.map(
+            (s) => new cognito.ResourceServerScope({ scopeName: s.name, scopeDescription: s.description }),
+          ),
+        },
+      );
+    }
+
+    // ---- identity pool (before clients, so that clients register with it) ----
+    if (identityPoolEnabled) {
+      this.identityPool = new AuthIdentityPool(this, 'IdentityPool', {
+        identityPoolName: identityPoolOptions.identityPoolName,
+        allowGuestAccess: identityPoolOptions.allowGuestAccess,
+      });
+      if (identityPoolOptions.allowGuestAccess) {
+        Validations.of(this.identityPool.cfnIdentityPool).acknowledge({
+          id: 'AwsSolutions-COG7',
+          reason: identityPoolOptions.guestAccessReason!,
+        });
+      }
+      this.authenticatedRole = this.identityPool.authenticatedRole;
+      this.unauthenticatedRole = this.identityPool.unauthenticatedRole;
+      const statements = identityPoolOptions.authenticatedPolicyStatements ?? [];
+      if (statements.length > 0) {
+        this.authenticatedPolicy = new iam.ManagedPolicy(this, 'AuthenticatedPolicy', {
+          description: 'Permissions of every signed-in user',
+          statements,
+        });
+        this.authenticatedRole.addManagedPolicy(this.authenticatedPolicy);
+      }
+      for (const statement of identityPoolOptions.guestPolicyStatements ?? []) {
+        this.unauthenticatedRole?.addToPrincipalPolicy(statement);
+      }
+    }
+
+    // ---- clients ----
+    for (const [name, client] of Object.entries(clients)) this.addClient(name, client);
+
+    // ---- domain ----
+    if (props.domain) {
+      this.domain = this.createDomain(props.domain);
+      for (const [name, client] of Object.entries(this.clientDefinitions)) {
+        this.brandClient(name, client, this.clients[name]);
+      }
+    }
+
+    // ---- groups ----
+    for (const group of groups) this.addGroup(group);
+
+    // ---- outputs ----
+    if (props.outputs?.enabled ?? true) this.createOutputs(props.outputs ?? {});
+  }
+
+  /**
+   * The client configuration (Amplify outputs shape, see `ClientConfiguration`), with CloudFormation
+   * tokens for the ids. It reflects every client and group added so far.
+   */
+  public get clientConfiguration(): ClientConfiguration {
+    return buildClientConfiguration(this, {
+      userPool: this.userPool,
+      settings: this.settings,
+      stage: this.stage,
+      clients: this.clients,
+      clientDefinitions: this.clientDefinitions,
+      clientOptions: this.clientOptions,
+      groupDefinitions: this.groupDefinitions,
+      groupRoles: this.groupRoles,
+      defaultClient: this.defaultClientName(),
+      domain: this.domain,
+      domainProps: this.props.domain,
+      customAttributes: this.props.customAttributes ?? {},
+      resourceServers: this.props.resourceServers ?? [],
+      identityPool: this.identityPool,
+    });
+  }
+
+  /**
+   * Adds an app client. It signs in to the identity pool with token-based role mapping (unless it is a
+   * machine client) and appears in the client configuration.
+   */
+  public addClient(name: string, client: AppClient): cognito.UserPoolClient {
+    if (name in this.clientDefinitions) {
+      throw new CognitoAuthError(`clients.${name}`, 'is declared twice; client names must be unique');
+    }
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) {
+      throw new CognitoAuthError(
+        `clients.${name}`,
+        `name ${show(name)} is not allowed; use 1 to 64 letters, digits, "-" or "_"`,
+      );
+    }
+    const options = buildClientOptions(`clients.${name}`, client, {
+      customAttributes: this.props.customAttributes ?? {},
+      standardAttributes: this.props.standardAttributes ?? {},
+      resourceServers: this.resourceServers,
+      resourceServerDefinitions: this.props.resourceServers ?? [],
+      hasDomain: this.props.domain !== undefined,
+      profile: this.profile,
+      defaultName: `${this.node.id}-${name}`,
+    });
+    if (client.kind === AppClientKind.PASSWORD && this.profile === AuthProfile.PROD) {
+      Annotations.of(this).addWarningV2(
+        'cdk-cognito-auth:password-client',
+        `clients.${name} allows USER_PASSWORD_AUTH in a prod stage; prefer AppClient.web (SRP) for applications`,
+      );
+    }
+    const created = this.userPool.addClient(`Client-${name}`, options);
+    this.clients[name] = created;
+    this.clientDefinitions[name] = client;
+    this.clientOptions[name] = options;
+    if (this.identityPool && client.kind !== AppClientKind.MACHINE) {
+      this.identityPool.addUserPoolClient(this.userPool, created, name);
+    }
+    if (this.domain) this.brandClient(name, client, created);
+    return created;
+  }
+
+  /** Adds a group, with its IAM role when the identity pool is enabled. */
+  public addGroup(group: GroupDefinition): cognito.UserPoolGroup {
+    const index = this.groupDefinitions.length;
+    validateGroup(`groups[${index}]`, group);
+    const clash = this.groupDefinitions.find((g) => g.name === group.name);
+    if (clash) {
+      throw new CognitoAuthError(
+        `groups[${index}].name`,
+        `${show(group.name)} is already used; group names must be unique`,
+      );
+    }
+    if (group.precedence !== undefined && !Token.isUnresolved(group.precedence)) {
+      const same = this.groupDefinitions.find((g) => g.precedence === group.precedence);
+      if (same) {
+        throw new CognitoAuthError(
+          `groups[${index}].precedence`,
+          `${group.precedence} is already used by group ${show(same.name)}; precedences must be unique`,
+        );
+      }
+    }
+    const wantsRole = group.createRole ?? true;
+    let role: iam.Role | undefined;
+    if (wantsRole && this.identityPool) {
+      role = new iam.Role(this, `GroupRole-${group.name}`, {
+        description: `Members of the user-pool group ${group.name}`,
+        assumedBy: this.identityPool.principal('authenticated'),
+      });
+      for (const statement of group.policyStatements ?? []) role.addToPrincipalPolicy(statement);
+      for (const policy of group.managedPolicies ?? []) role.addManagedPolicy(policy);
+      if (group.inheritAuthenticatedPermissions && this.authenticatedPolicy) {
+        role.addManagedPolicy(this.authenticatedPolicy);
+      }
+      this.groupRoles[group.name] = role;
+    }
+    const created = this.userPool.addGroup(`Group-${group.name}`, {
+      groupName: group.name,
+      description: group.description,
+      precedence: group.precedence,
+      role,
+    });
+    this.groups[group.name] = created;
+    this.groupDefinitions.push(group);
+    return created;
+  }
+
+  private validateIdentityPool(
+    options: IdentityPoolOptions,
+    enabled: boolean,
+    groups: GroupDefinition[],
+  ): void {
+    if (!enabled) {
+      if (options.allowGuestAccess) {
+        throw new CognitoAuthError(
+          'identityPool.allowGuestAccess',
+          'is true but identityPool.enabled is false; guest access needs the identity pool',
+        );
+      }
+      groups.forEach((g, i) => {
+        if ((g.policyStatements?.length ?? 0) > 0 || (g.managedPolicies?.length ?? 0) > 0) {
+          throw new CognitoAuthError(
+            `groups[${i}].policyStatements`,
+            'are given but identityPool.enabled is false; group roles are assumed through the identity pool, so enable it or drop the policies',
+          );
+        }
+      });
+      return;
+    }
+    if (options.allowGuestAccess && !(options.guestAccessReason ?? '').trim()) {
+      throw new CognitoAuthError(
+        'identityPool.guestAccessReason',
+        'is missing; guest access hands AWS credentials to anyone, so state why it is needed',
+      );
+    }
+    if (!options.allowGuestAccess && (options.guestPolicyStatements?.length ?? 0) > 0) {
+      throw new CognitoAuthError(
+        'identityPool.guestPolicyStatements',
+        'are given but allowGuestAccess is false; turn guest access on or drop them',
+      );
+    }
+  }
+
+  private createDomain(domain: AuthDomain): cognito.UserPoolDomain {
+    const managedLoginVersion =
+      this.props.managedLoginVersion ??
+      (this.settings.featurePlan === cognito.FeaturePlan.LITE
+        ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI
+        : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
+    const created = this.userPool.addDomain('Domain', {
+      cognitoDomain: domain.prefix !== undefined ? { domainPrefix: domain.prefix } : undefined,
+      customDomain: domain.custom
+        ? { domainName: domain.custom.domainName, certificate: domain.custom.certificate }
+        : undefined,
+      managedLoginVersion,
+    });
+    if (domain.custom?.hostedZone) {
+      const target = route53.RecordTarget.fromAlias(new targets.UserPoolDomainTarget(created));
+      new route53.ARecord(this, 'DomainAliasRecord', {
+        zone: domain.custom.hostedZone,
+        recordName: domain.custom.domainName,
+        target,
+      });
+      new route53.AaaaRecord(this, 'DomainAliasRecordIpv6', {
+        zone: domain.custom.hostedZone,
+        recordName: domain.custom.domainName,
+        target,
+      });
+    }
+    this.managedLoginVersion = managedLoginVersion;
+    return created;
+  }
+
+  private managedLoginVersion?: cognito.ManagedLoginVersion;
+
+  /** Managed login needs a branding style per client that uses it; Cognito's own look is used. */
+  private brandClient(name: string, client: AppClient, created: cognito.UserPoolClient): void {
+    if (this.managedLoginVersion !== cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) return;
+    const usesLogin =
+      (client.kind === AppClientKind.WEB ||
+        client.kind === AppClientKind.SERVER ||
+        client.kind === AppClientKind.CUSTOM) &&
+      (client.options.callbackUrls?.length ?? 0) > 0;
+    if (!usesLogin) return;
+    const branding = new cognito.CfnManagedLoginBranding(this, `ManagedLoginBranding-${name}`, {
+      userPoolId: this.userPool.userPoolId,
+      clientId: created.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    if (this.domain) branding.node.addDependency(this.domain);
+  }
+
+  private createOutputs(options: OutputsOptions): void {
+    const prefix = options.prefix ?? '';
+    const output = (name: string, value: string, description: string) => {
+      const out = new CfnOutput(this, `Output-${name}`, {
+        value,
+        description,
+        exportName: options.exportPrefix ? `${options.exportPrefix}${name}` : undefined,
+      });
+      out.overrideLogicalId(`${prefix}${name}`);
+      return out;
+    };
+    output('UserPoolId', this.userPool.userPoolId, 'Cognito user pool id');
+    output('UserPoolArn', this.userPool.userPoolArn, 'Cognito user pool ARN');
+    output('UserPoolProviderUrl', this.userPool.userPoolProviderUrl, 'Issuer URL of the pool tokens');
+    for (const [name, client] of Object.entries(this.clients)) {
+      output(`${pascal(name)}ClientId`, client.userPoolClientId, `App client "${name}"`);
+    }
+    if (this.domain) {
+      output('DomainBaseUrl', this.domain.baseUrl(), 'Base URL of the OAuth endpoints and managed login');
+      const web = this.defaultClientName();
+      const redirect = web ? this.clientDefinitions[web].options.callbackUrls?.[0] : undefined;
+      if (web && redirect && !Token.isUnresolved(redirect)) {
+        output(
+          'SignInUrl',
+          this.domain.signInUrl(this.clients[web], { redirectUri: redirect }),
+          `Managed login sign-in page of client "${web}"`,
+        );
+      }
+    }
+    if (this.identityPool) {
+      output('IdentityPoolId', this.identityPool.identityPoolId, 'Cognito identity pool id');
+      output(
+        'AuthenticatedRoleArn',
+        this.identityPool.authenticatedRole.roleArn,
+        'Role of signed-in identity-pool users',
+      );
+      if (this.identityPool.unauthenticatedRole) {
+        output('UnauthenticatedRoleArn', this.identityPool.unauthenticatedRole.roleArn, 'Role of guests');
+      }
+    }
+    for (const [name, role] of Object.entries(this.groupRoles)) {
+      output(`${pascal(name)}GroupRoleArn`, role.roleArn, `Role of group "${name}"`);
+    }
+    output(
+      CLIENT_CONFIG_OUTPUT,
+      Lazy.string({ produce: () => Stack.of(this).toJsonString(this.clientConfiguration) }),
+      'Client configuration (Amplify outputs format) as JSON',
+    );
+  }
+
+  private defaultClientName(): string | undefined {
+    const names = Object.keys(this.clientDefinitions);
+    if (this.props.defaultClient) return this.props.defaultClient;
+    if (names.includes('web')) return 'web';
+    return names.find((n) => this.clientDefinitions[n].kind !== AppClientKind.MACHINE) ?? names[0];
+  }
+}
+
+function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}

@@ -1,0 +1,173 @@
+import { Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import {
+  AuthOutputs,
+  CLIENT_CONFIG_VERSION,
+  ClientConfiguration,
+  ClientOutputs,
+  CognitoAuthOutputs,
+} from '../client-config';
+import { AppClient } from '../clients/app-client';
+import { clientOutputs } from '../clients/build';
+import { ResourceServerDefinition } from '../clients/resource-server';
+import { AuthDomain } from '../domain/auth-domain';
+import { domainHost } from '../domain/validate';
+import { GroupDefinition } from '../groups/group';
+import type { AuthIdentityPool } from '../identity-pool/auth-identity-pool';
+import { CustomAttribute, STANDARD_ATTRIBUTE_NAMES } from '../user-pool/attributes';
+import { ResolvedUserPoolSettings } from '../user-pool/settings';
+
+/** Everything the client configuration is made from. */
+export interface ClientConfigurationInputs {
+  readonly userPool: cognito.UserPool;
+  readonly settings: ResolvedUserPoolSettings;
+  readonly stage: string;
+  readonly clients: Record<string, cognito.UserPoolClient>;
+  readonly clientDefinitions: Record<string, AppClient>;
+  readonly clientOptions: Record<string, cognito.UserPoolClientOptions>;
+  readonly groupDefinitions: GroupDefinition[];
+  readonly groupRoles: Record<string, iam.Role>;
+  readonly defaultClient?: string;
+  readonly domain?: cognito.UserPoolDomain;
+  readonly domainProps?: AuthDomain;
+  readonly customAttributes: Record<string, CustomAttribute>;
+  readonly resourceServers: ResourceServerDefinition[];
+  readonly identityPool?: AuthIdentityPool;
+}
+
+const MFA_CONFIGURATION: Record<string, 'NONE' | 'OPTIONAL' | 'REQUIRED'> = {
+  [cognito.Mfa.OFF]: 'NONE',
+  [cognito.Mfa.OPTIONAL]: 'OPTIONAL',
+  [cognito.Mfa.REQUIRED]: 'REQUIRED',
+};
+
+/**
+ * Builds the client configuration: Amplify outputs (schema 1.x) `auth` section plus
+ * `custom.cognito_auth`. Values that CloudFormation decides (ids, ARNs) are tokens.
+ */
+export function buildClientConfiguration(
+  scope: Construct,
+  inputs: ClientConfigurationInputs,
+): ClientConfiguration {
+  const stack = Stack.of(scope);
+  const s = inputs.settings;
+  const aliases = s.signInAliases;
+
+  const clients: Record<string, ClientOutputs> = {};
+  for (const [name, client] of Object.entries(inputs.clients)) {
+    const definition = inputs.clientDefinitions[name];
+    const options = inputs.clientOptions[name];
+    const out = clientOutputs(options);
+    clients[name] = {
+      client_id: client.userPoolClientId,
+      kind: definition.kind,
+      auth_flows: out.authFlows,
+      oauth_flows: out.oauthFlows,
+      scopes: out.scopes,
+      has_secret: options.generateSecret ?? false,
+      ...(definition.options.callbackUrls ? { callback_urls: definition.options.callbackUrls } : {}),
+      ...(definition.options.logoutUrls ? { logout_urls: definition.options.logoutUrls } : {}),
+    };
+  }
+  const defaultName = inputs.defaultClient;
+  const defaultClient = defaultName ? clients[defaultName] : undefined;
+  const defaultDefinition = defaultName ? inputs.clientDefinitions[defaultName] : undefined;
+
+  const host = inputs.domain && inputs.domainProps ? domainHost(stack, inputs.domainProps) : undefined;
+  const usesCodeFlow = !!defaultClient && defaultClient.oauth_flows.includes('code');
+
+  const usernameAttributes = aliases.username
+    ? ['username']
+    : [aliases.email && 'email', aliases.phone && 'phone_number'].filter(
+        (x): x is string => typeof x === 'string',
+      );
+  const required = Object.entries(s.userPoolProps.standardAttributes ?? {})
+    .filter(([, a]) => a?.required)
+    .map(([key]) => STANDARD_ATTRIBUTE_NAMES[key as keyof cognito.StandardAttributes]);
+
+  const mfaMethods = [s.mfaFactors.sms && 'SMS', s.mfaFactors.totp && 'TOTP'].filter(
+    (x): x is string => typeof x === 'string',
+  );
+
+  const auth: AuthOutputs = {
+    aws_region: stack.region,
+    user_pool_id: inputs.userPool.userPoolId,
+    user_pool_client_id: defaultClient?.client_id ?? '',
+    ...(inputs.identityPool ? { identity_pool_id: inputs.identityPool.identityPoolId } : {}),
+    authentication_flow_type: 'USER_SRP_AUTH',
+    password_policy: {
+      min_length: s.passwordPolicy.minLength,
+      require_numbers: s.passwordPolicy.requireDigits,
+      require_lowercase: s.passwordPolicy.requireLowercase,
+      require_uppercase: s.passwordPolicy.requireUppercase,
+      require_symbols: s.passwordPolicy.requireSymbols,
+    },
+    ...(host && usesCodeFlow && defaultDefinition
+      ? {
+          oauth: {
+            identity_providers: [],
+            domain: host,
+            scopes: defaultClient!.scopes,
+            redirect_sign_in_uri: defaultDefinition.options.callbackUrls ?? [],
+            redirect_sign_out_uri: defaultDefinition.options.logoutUrls ?? [],
+            response_type: 'code' as const,
+          },
+        }
+      : {}),
+    standard_required_attributes: required,
+    username_attributes: usernameAttributes,
+    user_verification_types: [s.autoVerify.email && 'email', s.autoVerify.phone && 'phone_number'].filter(
+      (x): x is string => typeof x === 'string',
+    ),
+    unauthenticated_identities_enabled: !!inputs.identityPool?.unauthenticatedRole,
+    mfa_configuration: MFA_CONFIGURATION[s.mfaMode],
+    mfa_methods: s.mfaMode === cognito.Mfa.OFF ? [] : mfaMethods,
+    groups: inputs.groupDefinitions.map((g) => ({
+      [g.name]: g.precedence !== undefined ? { precedence: g.precedence } : {},
+    })),
+  };
+
+  const custom: CognitoAuthOutputs = {
+    stage: inputs.stage,
+    user_pool_arn: inputs.userPool.userPoolArn,
+    ...(defaultName ? { default_client: defaultName } : {}),
+    clients,
+    ...(inputs.domain && host
+      ? { domain: { domain: host, base_url: inputs.domain.baseUrl(), custom: !!inputs.domainProps?.custom } }
+      : {}),
+    resource_servers: inputs.resourceServers.map((r) => ({
+      identifier: r.identifier,
+      scopes: r.scopes.map((sc) => `${r.identifier}/${sc.name}`),
+    })),
+    groups: inputs.groupDefinitions.map((g) => ({
+      name: g.name,
+      ...(g.precedence !== undefined ? { precedence: g.precedence } : {}),
+      ...(g.description ? { description: g.description } : {}),
+      ...(inputs.groupRoles[g.name] ? { role_arn: inputs.groupRoles[g.name].roleArn } : {}),
+    })),
+    ...(inputs.identityPool
+      ? {
+          identity_pool: {
+            id: inputs.identityPool.identityPoolId,
+            authenticated_role_arn: inputs.identityPool.authenticatedRole.roleArn,
+            ...(inputs.identityPool.unauthenticatedRole
+              ? { unauthenticated_role_arn: inputs.identityPool.unauthenticatedRole.roleArn }
+              : {}),
+          },
+        }
+      : {}),
+    custom_attributes: Object.keys(inputs.customAttributes).map((n) => `custom:${n}`),
+    mfa_methods:
+      s.mfaMode === cognito.Mfa.OFF ? [] : [...mfaMethods, ...(s.mfaFactors.email ? ['EMAIL'] : [])],
+    sign_in_aliases: [
+      aliases.email && 'email',
+      aliases.phone && 'phone_number',
+      aliases.preferredUsername && 'preferred_username',
+    ].filter((x): x is string => typeof x === 'string'),
+    case_sensitive: s.caseSensitive,
+    self_sign_up_enabled: s.selfSignUpEnabled,
+  };
+  return { version: CLIENT_CONFIG_VERSION, auth, custom: { cognito_auth: custom } };
+}

@@ -1,0 +1,109 @@
+import type { Duration } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+
+/**
+ * Password rules.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-policies.html
+ */
+export interface PasswordPolicyOptions {
+  /** Minimum length, 6 to 99 (the prod profile refuses less than 8). @default - dev 8, prod 12 */
+  readonly minLength?: number;
+  /** Require a lower-case letter. @default true */
+  readonly requireLowercase?: boolean;
+  /** Require an upper-case letter. @default true */
+  readonly requireUppercase?: boolean;
+  /** Require a digit. @default true */
+  readonly requireDigits?: boolean;
+  /** Require a symbol. @default true */
+  readonly requireSymbols?: boolean;
+  /**
+   * How long a temporary password from an administrator stays valid, in whole days, at most 365 (the
+   * prod profile refuses more than 7).
+   * @default - dev 7 days, prod 3 days
+   */
+  readonly tempPasswordValidity?: Duration;
+  /**
+   * Number of previous passwords a user may not reuse, 0 to 24. Needs the Essentials or Plus plan.
+   * @default - dev none, prod 5
+   */
+  readonly passwordHistorySize?: number;
+}
+
+/**
+ * Multi-factor authentication.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+ */
+export interface MfaOptions {
+  /** Off, optional (users choose) or required. @default - dev OPTIONAL, prod REQUIRED */
+  readonly mode?: cognito.Mfa;
+  /** Authenticator apps (TOTP). @default true */
+  readonly totp?: boolean;
+  /** Codes by SMS. Creates the SMS role. @default false */
+  readonly sms?: boolean;
+  /** Codes by e-mail. Needs SES e-mail and the Essentials or Plus plan. @default false */
+  readonly email?: boolean;
+  /** SMS text of MFA codes; must contain `{####}`. @default - Cognito's text */
+  readonly smsMessage?: string;
+}
+
+/** Sending SMS through Amazon SNS. */
+export interface SmsOptions {
+  /**
+   * External id in the SMS role's trust policy (confused-deputy protection).
+   * @default - a value unique to this construct
+   */
+  readonly externalId?: string;
+  /** Region of SNS. @default - the stack's region */
+  readonly snsRegion?: string;
+  /** Bring your own SMS role. @default - a role is created when SMS is used */
+  readonly role?: iam.IRole;
+}
+
+/** When a user's devices are remembered. */
+export enum DeviceRemembering {
+  /** Every device a user signs in from is remembered. */
+  ALWAYS = 'always',
+  /** Devices are remembered only when the user (through the app) asks for it. */
+  USER_OPT_IN = 'userOptIn',
+  /** Devices are not tracked. */
+  NEVER = 'never',
+}
+
+/**
+ * Device tracking.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
+ */
+export interface DeviceTrackingOptions {
+  /** When devices are remembered. */
+  readonly remember: DeviceRemembering;
+  /**
+   * Let a remembered device sign in with device authentication instead of an MFA code.
+   * @default false
+   */
+  readonly skipMfaOnRememberedDevices?: boolean;
+}
+
+/**
+ * Threat protection (formerly advanced security). Needs the Plus plan.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
+ */
+export interface ThreatProtectionOptions {
+  /** For standard (password, SRP) authentication. @default - prod FULL_FUNCTION, dev none */
+  readonly standard?: cognito.StandardThreatProtectionMode;
+  /** For custom authentication (custom challenge triggers). @default - prod FULL_FUNCTION, dev none */
+  readonly custom?: cognito.CustomThreatProtectionMode;
+}
+
+/** Stack outputs. */
+export interface OutputsOptions {
+  /** Emit CfnOutputs. @default true */
+  readonly enabled?: boolean;
+  /**
+   * Prefix of the outputs' logical ids, for several `CognitoAuth` in one stack.
+   * @default - none: `UserPoolId`, `ClientConfiguration`, ...
+   */
+  readonly prefix?: string;
+  /** Export the outputs under `<exportPrefix><OutputName>` for other stacks. @default - not exported */
+  readonly exportPrefix?: string;
+}
