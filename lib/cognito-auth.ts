@@ -16,7 +16,8 @@ import { validateGroup, validateGroups } from './groups/validate';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
 import { buildClientConfiguration } from './outputs/client-configuration';
 import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
-import { CustomAttribute, validateCustomAttributes } from './user-pool/attributes';
+import { validateCustomAttributes } from './private/attributes';
+import { CustomAttribute } from './user-pool/attributes';
 import { AuthEmail } from './user-pool/email';
 import {
   DeviceTrackingOptions,
@@ -188,8 +189,8 @@ export class CognitoAuth extends Construct {
     this.defaults = profileDefaults(this.profile);
 
     // ---- validate everything before creating anything ----
-    this.settings = resolveUserPoolSettings(props, this.profile, this.defaults);
     validateCustomAttributes(props.customAttributes ?? {});
+    this.settings = resolveUserPoolSettings(props, this.profile, this.defaults);
     validateResourceServers(props.resourceServers ?? []);
     if (props.domain) validateDomain(props.domain);
     const groups = props.groups ?? [];
@@ -355,10 +356,11 @@ export class CognitoAuth extends Construct {
         );
       }
     }
+    const key = Token.isUnresolved(group.name) ? String(index) : group.name;
     const wantsRole = group.createRole ?? true;
     let role: iam.Role | undefined;
     if (wantsRole && this.identityPool) {
-      role = new iam.Role(this, `GroupRole-${group.name}`, {
+      role = new iam.Role(this, `GroupRole-${key}`, {
         description: `Members of the user-pool group ${group.name}`,
         assumedBy: this.identityPool.principal('authenticated'),
       });
@@ -369,7 +371,7 @@ export class CognitoAuth extends Construct {
       }
       this.groupRoles[group.name] = role;
     }
-    const created = this.userPool.addGroup(`Group-${group.name}`, {
+    const created = this.userPool.addGroup(`Group-${key}`, {
       groupName: group.name,
       description: group.description,
       precedence: group.precedence,
@@ -430,7 +432,12 @@ export class CognitoAuth extends Construct {
       managedLoginVersion,
     });
     if (domain.custom?.hostedZone) {
-      const target = route53.RecordTarget.fromAlias(new targets.UserPoolDomainTarget(created));
+      const target = route53.RecordTarget.fromAlias({
+        bind: () => ({
+          dnsName: created.cloudFrontEndpoint,
+          hostedZoneId: targets.CloudFrontTarget.getHostedZoneId(this),
+        }),
+      });
       new route53.ARecord(this, 'DomainAliasRecord', {
         zone: domain.custom.hostedZone,
         recordName: domain.custom.domainName,

@@ -3,12 +3,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoAuthError, show } from '../errors';
 import { AuthProfile } from '../profile';
 import { checkDuration, checkRedirectUrl, isToken } from '../private/validate';
-import {
-  clientAttributes,
-  CustomAttribute,
-  defaultReadAttributes,
-  defaultWriteAttributes,
-} from '../user-pool/attributes';
+import { clientAttributes, defaultReadAttributes, defaultWriteAttributes } from '../private/attributes';
+import { CustomAttribute } from '../user-pool/attributes';
 import { AppClient, AppClientKind } from './app-client';
 import { ResourceServerDefinition } from './resource-server';
 

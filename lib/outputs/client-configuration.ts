@@ -16,7 +16,8 @@ import { AuthDomain } from '../domain/auth-domain';
 import { domainHost } from '../domain/validate';
 import { GroupDefinition } from '../groups/group';
 import type { AuthIdentityPool } from '../identity-pool/auth-identity-pool';
-import { CustomAttribute, STANDARD_ATTRIBUTE_NAMES } from '../user-pool/attributes';
+import { STANDARD_ATTRIBUTE_NAMES } from '../private/attributes';
+import { CustomAttribute } from '../user-pool/attributes';
 import { ResolvedUserPoolSettings } from '../user-pool/settings';
 
 /** Everything the client configuration is made from. */

@@ -50,8 +50,9 @@ export interface MfaOptions {
 /** Sending SMS through Amazon SNS. */
 export interface SmsOptions {
   /**
-   * External id in the SMS role's trust policy (confused-deputy protection).
-   * @default - a value unique to this construct
+   * External id that Cognito passes when it assumes `role` (its trust policy should require it).
+   * Only with `role`: the role created otherwise carries an external id unique to the pool.
+   * @default - none
    */
   readonly externalId?: string;
   /** Region of SNS. @default - the stack's region */

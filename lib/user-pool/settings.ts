@@ -274,7 +274,22 @@ export function resolveUserPoolSettings(
   // ---- SMS ----
   const smsUsed =
     !!(mfaFactors.sms && mfaMode !== cognito.Mfa.OFF) || !!signInAliases.phone || !!autoVerify.phone;
-  if (props.sms?.externalId !== undefined) checkLength('sms.externalId', props.sms.externalId, 2, 1224);
+  if (props.sms?.externalId !== undefined) {
+    if (!props.sms.role) {
+      throw new CognitoAuthError(
+        'sms.externalId',
+        'is given without sms.role; the role created for SMS already carries an external id unique to this pool, so give externalId only with your own role',
+      );
+    }
+    checkLength('sms.externalId', props.sms.externalId, 2, 1224);
+  }
+  if (props.sms && !smsUsed) {
+    warnings.push({
+      id: 'cdk-cognito-auth:sms-unused',
+      message:
+        'sms is configured but no feature sends SMS (phone sign-in, phone verification or SMS MFA); it is ignored',
+    });
+  }
 
   // ---- removal ----
   const removalPolicy = props.removalPolicy ?? defaults.removalPolicy;
