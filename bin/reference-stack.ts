@@ -2,7 +2,17 @@ import { RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AppClient, AuthDomain, AuthEmail, AuthProfile, CognitoAuth, CustomAttribute } from '../lib';
+import {
+  AppClient,
+  AuthDomain,
+  AuthEmail,
+  AuthProfile,
+  CognitoAuth,
+  CustomAttribute,
+  PreSignUp,
+  PreTokenGeneration,
+  PreTokenGenerationVersion,
+} from '../lib';
 import { StageConfig } from './stages';
 
 /** Props of the reference stack. */
@@ -99,6 +109,28 @@ export class ReferenceStack extends Stack {
         },
       ],
       identityPool: { authenticatedPolicyStatements: [ownItems] },
+      triggers: {
+        preSignUp: PreSignUp.bundled({
+          allowedDomains: config.allowedDomains,
+          deniedDomains: config.deniedDomains,
+          autoConfirmDomains: config.autoConfirmDomains,
+          exemptAdminCreatedUsers: true,
+        }),
+        preTokenGeneration: PreTokenGeneration.bundled({
+          version: PreTokenGenerationVersion.V2_0,
+          claimsFromAttributes: { 'custom:tenant_id': 'tenant_id', 'custom:plan': 'plan' },
+          groupClaims: [
+            {
+              claimName: 'permissions',
+              valuesByGroup: {
+                admins: ['users:read', 'users:write', 'reports:read', 'reports:write'],
+                support: ['users:read', 'reports:read'],
+              },
+            },
+          ],
+          scopesByGroup: { admins: { add: ['reports-api/write'] } },
+        }),
+      },
     });
 
     // Group permissions on the pool itself, added once the pool exists.

@@ -17,9 +17,11 @@ export interface StageConfig {
   /** Verified SES sender; required in prod. */
   readonly sesFromEmail?: string;
   /** E-mail domains whose users are confirmed automatically at sign-up. */
-  readonly autoConfirmDomains: string[];
+  readonly autoConfirmDomains?: string[];
   /** E-mail domains allowed to sign up (empty: any domain not denied). */
-  readonly allowedDomains: string[];
+  readonly allowedDomains?: string[];
+  /** E-mail domains refused at sign-up, e.g. disposable-address providers. */
+  readonly deniedDomains?: string[];
   /** Add a public client that allows USER_PASSWORD_AUTH, for scripted tests. */
   readonly passwordClient: boolean;
 }
@@ -32,7 +34,7 @@ export const STAGES: Record<string, StageConfig> = {
     callbackUrls: ['http://localhost:3000/callback'],
     logoutUrls: ['http://localhost:3000/'],
     autoConfirmDomains: ['dev.cca-reference.net'],
-    allowedDomains: [],
+    deniedDomains: ['mailinator.com', 'blocked.cca-reference.net'],
     passwordClient: true,
   },
   prod: {
@@ -42,8 +44,7 @@ export const STAGES: Record<string, StageConfig> = {
     callbackUrls: ['https://app.cca-reference.net/callback'],
     logoutUrls: ['https://app.cca-reference.net/'],
     sesFromEmail: 'no-reply@cca-reference.net',
-    autoConfirmDomains: [],
-    allowedDomains: [],
+    deniedDomains: ['mailinator.com', 'guerrillamail.com', 'yopmail.com'],
     passwordClient: false,
   },
 };

@@ -16,6 +16,7 @@ import { validateGroup, validateGroups } from './groups/validate';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
 import { buildClientConfiguration } from './outputs/client-configuration';
 import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
+import { addTriggers, UserPoolTriggers, UserPoolTriggersProps } from './triggers/user-pool-triggers';
 import { validateCustomAttributes } from './private/attributes';
 import { CustomAttribute } from './user-pool/attributes';
 import { AuthEmail } from './user-pool/email';
@@ -118,6 +119,14 @@ export interface CognitoAuthProps {
   /** The identity pool. @default - enabled, guest access off */
   readonly identityPool?: IdentityPoolOptions;
 
+  // ---- triggers ----
+  /**
+   * Lambda triggers: the bundled `PreSignUp.bundled(...)` and `PreTokenGeneration.bundled(...)`, or any
+   * function of your own for these and every other trigger.
+   * @default - no triggers
+   */
+  readonly triggers?: UserPoolTriggersProps;
+
   // ---- misc ----
   /** Tags on every taggable resource. @default - `cognito-auth:stage` only */
   readonly tags?: Record<string, string>;
@@ -156,6 +165,8 @@ export class CognitoAuth extends Construct {
   public readonly groups: Record<string, cognito.UserPoolGroup> = {};
   /** Group roles by group name. */
   public readonly groupRoles: Record<string, iam.Role> = {};
+  /** The functions attached as triggers, by trigger. */
+  public readonly triggers: UserPoolTriggers;
   /** The identity pool, unless disabled. */
   public readonly identityPool?: AuthIdentityPool;
   /** Role of signed-in identity-pool users. */
@@ -208,11 +219,20 @@ export class CognitoAuth extends Construct {
     }
 
     // ---- user pool ----
-    this.userPool = new cognito.UserPool(this, 'UserPool', this.settings.userPoolProps);
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      ...this.settings.userPoolProps,
+      customSenderKmsKey: props.triggers?.customSenderKmsKey,
+    });
     for (const warning of this.settings.warnings)
       Annotations.of(this).addWarningV2(warning.id, warning.message);
     Tags.of(this).add('cognito-auth:stage', this.stage);
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+
+    // ---- triggers ----
+    this.triggers = addTriggers(this, this.userPool, props.triggers ?? {}, {
+      featurePlan: this.settings.featurePlan,
+      propPath: 'triggers',
+    });
 
     // ---- resource servers ----
     for (const server of props.resourceServers ?? []) {

@@ -10,3 +10,4 @@ export * from './clients/resource-server';
 export * from './domain/auth-domain';
 export * from './groups/group';
 export * from './identity-pool/auth-identity-pool';
+export * from './triggers';
