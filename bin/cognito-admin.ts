@@ -45,7 +45,8 @@ function globals(command: Command): GlobalOptions {
 function integer(name: string, min: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number >= ${min}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be a whole number >= ${min}`);
     return n;
   };
 }
@@ -53,7 +54,11 @@ function integer(name: string, min: number) {
 function maxAttempts(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
-    throw new CommanderError(EXIT_USAGE, 'cognito-admin.invalidArgument', `--max-attempts ${value} must be a whole number >= 1`);
+    throw new CommanderError(
+      EXIT_USAGE,
+      'cognito-admin.invalidArgument',
+      `--max-attempts ${value} must be a whole number >= 1`,
+    );
   }
   return n;
 }
@@ -102,7 +107,8 @@ async function printValue(command: Command, value: unknown, human: () => string)
 /** Reads a secret from the terminal without echoing it. */
 async function promptSecret(question: string, secret: boolean): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) throw new CommanderError(EXIT_USAGE, 'cognito-admin.noTerminal', `${question}: no terminal to ask on`);
+  if (!stdin.isTTY)
+    throw new CommanderError(EXIT_USAGE, 'cognito-admin.noTerminal', `${question}: no terminal to ask on`);
   process.stderr.write(`${question}: `);
   if (!secret) {
     const readline = await import('node:readline/promises');
@@ -150,7 +156,8 @@ async function password(given: string | undefined, question: string): Promise<st
 function version(): string {
   for (const candidate of ['../package.json', '../../package.json']) {
     const file = path.join(__dirname, candidate);
-    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+    if (fs.existsSync(file))
+      return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
   }
   return '0.0.0';
 }
@@ -161,7 +168,9 @@ function printValidation(validation: CsvValidation, shown: number): void {
   );
   for (const warning of validation.plan.warnings) note(`warning: ${warning}`);
   for (const problem of validation.problems.slice(0, shown)) {
-    note(`row ${problem.line}${problem.username ? ` (${problem.username})` : ''}: ${problem.reasons.join('; ')}`);
+    note(
+      `row ${problem.line}${problem.username ? ` (${problem.username})` : ''}: ${problem.reasons.join('; ')}`,
+    );
   }
   const more = validation.invalid + validation.duplicates - Math.min(shown, validation.problems.length);
   if (more > 0) note(`... and ${more} more rows with problems (see the report)`);
@@ -216,7 +225,10 @@ function buildProgram(): Command {
     )
     .version(version())
     .option('--user-pool-id <id>', 'user pool id (default: from --config)')
-    .option('--config <file>', 'client configuration file (.local/outputs.json) or a `cdk deploy --outputs-file` file')
+    .option(
+      '--config <file>',
+      'client configuration file (.local/outputs.json) or a `cdk deploy --outputs-file` file',
+    )
     .option('--stack <name>', 'stack to read when the outputs file has several')
     .option('--region <region>', 'AWS Region (default: from --config, the pool id, or AWS_REGION)')
     .option('--profile <name>', 'AWS profile of the shared config files')
@@ -230,7 +242,9 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .showSuggestionAfterError();
 
-  const users = program.command('users').description('import, list, inspect, disable, enable and delete users');
+  const users = program
+    .command('users')
+    .description('import, list, inspect, disable, enable and delete users');
 
   users
     .command('import')
@@ -240,110 +254,143 @@ function buildProgram(): Command {
     )
     .argument('<file>', 'CSV file')
     .option('--dry-run', 'validate only; change nothing')
-    .option('--update-existing', 'update the attributes and groups of users that already exist (default: skip them)')
+    .option(
+      '--update-existing',
+      'update the attributes and groups of users that already exist (default: skip them)',
+    )
     .option('--invite', "send Cognito's invitation message to new users (default: suppressed)")
-    .option('--concurrency <n>', 'rows worked on at once (the rate stays within --rate)', integer('--concurrency', 1), 16)
+    .option(
+      '--concurrency <n>',
+      'rows worked on at once (the rate stays within --rate)',
+      integer('--concurrency', 1),
+      16,
+    )
     .option('--report <file>', 'per-row report (default: <file>.report.csv beside the CSV)')
     .option('--checkpoint <file>', 'checkpoint for resuming (default: <file>.checkpoint.json beside the CSV)')
     .option('--restart', 'ignore an existing checkpoint and start from the first row')
     .option('--strict', 'change nothing when any row is invalid or repeated')
-    .option('--job', "use Cognito's CSV import job (for very large files); groups are added through the API afterwards")
-    .option('--cloudwatch-logs-role-arn <arn>', 'role for the import job logs (default: import_role_arn of --config)')
+    .option(
+      '--job',
+      "use Cognito's CSV import job (for very large files); groups are added through the API afterwards",
+    )
+    .option(
+      '--cloudwatch-logs-role-arn <arn>',
+      'role for the import job logs (default: import_role_arn of --config)',
+    )
     .option('--job-name <name>', 'name of the import job')
     .option('--poll-interval <seconds>', 'time between import job status checks', '5')
-    .action(async (file: string, options: Record<string, string | boolean | number | undefined>, command: Command) => {
-      const ctx = await context(command);
-      const { createProgress } = await import('../lib/admin/progress');
-      const progress = createProgress();
-      const controller = new AbortController();
-      let interrupts = 0;
-      const onSigint = () => {
-        interrupts++;
-        if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-        progress.stop();
-        note('stopping: rows in flight finish and the checkpoint is written (Ctrl-C again to quit at once)');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
-      try {
-        if (options.job) {
-          const { importUsersWithJob } = await import('../lib/admin/import-job');
-          const result = await importUsersWithJob(ctx, {
-            file,
-            cloudWatchLogsRoleArn: options.cloudwatchLogsRoleArn as string | undefined,
-            jobName: options.jobName as string | undefined,
-            reportFile: options.report as string | undefined,
-            pollIntervalMs: Number(options.pollInterval) * 1000,
-            concurrency: options.concurrency as number,
-            signal: controller.signal,
-            onValidated: (v) => printValidation(v, 50),
-            onStatus: note,
-          });
-          await printValue(command, result, () =>
-            [
-              `import job ${result.jobId} (${result.jobName}): ${result.status}`,
-              `${result.importedUsers} imported, ${result.skippedUsers} skipped, ${result.failedUsers} failed by the job` +
-                (result.completionMessage ? ` (${result.completionMessage})` : ''),
-              `groups: ${result.groupsAdded} memberships added, ${result.groupFailures} failed`,
-              `job log: CloudWatch Logs ${result.logGroup}`,
-              `report: ${result.reportFile}`,
-            ].join('\n'),
+    .action(
+      async (
+        file: string,
+        options: Record<string, string | boolean | number | undefined>,
+        command: Command,
+      ) => {
+        const ctx = await context(command);
+        const { createProgress } = await import('../lib/admin/progress');
+        const progress = createProgress();
+        const controller = new AbortController();
+        let interrupts = 0;
+        const onSigint = () => {
+          interrupts++;
+          if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+          progress.stop();
+          note(
+            'stopping: rows in flight finish and the checkpoint is written (Ctrl-C again to quit at once)',
           );
-          process.exitCode = result.status === 'Waiting' ? EXIT_INTERRUPTED : result.hasProblems ? 1 : 0;
-          return;
+          controller.abort();
+        };
+        process.on('SIGINT', onSigint);
+        try {
+          if (options.job) {
+            const { importUsersWithJob } = await import('../lib/admin/import-job');
+            const result = await importUsersWithJob(ctx, {
+              file,
+              cloudWatchLogsRoleArn: options.cloudwatchLogsRoleArn as string | undefined,
+              jobName: options.jobName as string | undefined,
+              reportFile: options.report as string | undefined,
+              pollIntervalMs: Number(options.pollInterval) * 1000,
+              concurrency: options.concurrency as number,
+              signal: controller.signal,
+              onValidated: (v) => printValidation(v, 50),
+              onStatus: note,
+            });
+            await printValue(command, result, () =>
+              [
+                `import job ${result.jobId} (${result.jobName}): ${result.status}`,
+                `${result.importedUsers} imported, ${result.skippedUsers} skipped, ${result.failedUsers} failed by the job` +
+                  (result.completionMessage ? ` (${result.completionMessage})` : ''),
+                `groups: ${result.groupsAdded} memberships added, ${result.groupFailures} failed`,
+                `job log: CloudWatch Logs ${result.logGroup}`,
+                `report: ${result.reportFile}`,
+              ].join('\n'),
+            );
+            process.exitCode = result.status === 'Waiting' ? EXIT_INTERRUPTED : result.hasProblems ? 1 : 0;
+            return;
+          }
+          const { importUsers } = await import('../lib/admin/import-users');
+          let started = false;
+          const result = await importUsers(ctx, {
+            file,
+            dryRun: options.dryRun === true,
+            updateExisting: options.updateExisting === true,
+            invite: options.invite === true,
+            concurrency: options.concurrency as number,
+            reportFile: options.report as string | undefined,
+            checkpointFile: options.checkpoint as string | undefined,
+            restart: options.restart === true,
+            strict: options.strict === true,
+            signal: controller.signal,
+            onValidated: (validation, resume) => {
+              printValidation(validation, 50);
+              if (resume) {
+                note(
+                  `resuming: ${resume.rowsDone} rows were done by an earlier run; ` +
+                    `${resume.inFlight} rows it may have started are checked again`,
+                );
+              }
+            },
+            onProgress: (done, total) => {
+              if (!started) {
+                started = true;
+                progress.start('importing', total);
+              }
+              progress.update(done, total);
+            },
+          });
+          progress.stop();
+          await printValue(command, result, () => importSummary(result));
+          const pacing = pacingSummary(ctx);
+          if (pacing && !json(command)) note(pacing);
+          process.exitCode = result.interrupted ? EXIT_INTERRUPTED : result.hasProblems ? 1 : 0;
+        } finally {
+          progress.stop();
+          process.off('SIGINT', onSigint);
         }
-        const { importUsers } = await import('../lib/admin/import-users');
-        let started = false;
-        const result = await importUsers(ctx, {
-          file,
-          dryRun: options.dryRun === true,
-          updateExisting: options.updateExisting === true,
-          invite: options.invite === true,
-          concurrency: options.concurrency as number,
-          reportFile: options.report as string | undefined,
-          checkpointFile: options.checkpoint as string | undefined,
-          restart: options.restart === true,
-          strict: options.strict === true,
-          signal: controller.signal,
-          onValidated: (validation, resume) => {
-            printValidation(validation, 50);
-            if (resume) {
-              note(
-                `resuming: ${resume.rowsDone} rows were done by an earlier run; ` +
-                  `${resume.inFlight} rows it may have started are checked again`,
-              );
-            }
-          },
-          onProgress: (done, total) => {
-            if (!started) {
-              started = true;
-              progress.start('importing', total);
-            }
-            progress.update(done, total);
-          },
-        });
-        progress.stop();
-        await printValue(command, result, () => importSummary(result));
-        const pacing = pacingSummary(ctx);
-        if (pacing && !json(command)) note(pacing);
-        process.exitCode = result.interrupted ? EXIT_INTERRUPTED : result.hasProblems ? 1 : 0;
-      } finally {
-        progress.stop();
-        process.off('SIGINT', onSigint);
-      }
-    });
+      },
+    );
 
   users
     .command('list')
     .description('list users, with a Cognito filter, by group, by status; as a table, JSON (--json) or CSV')
-    .option('--filter <expression>', 'Cognito filter, e.g. \'email ^= "ana"\' or \'cognito:user_status = "CONFIRMED"\'')
+    .option(
+      '--filter <expression>',
+      'Cognito filter, e.g. \'email ^= "ana"\' or \'cognito:user_status = "CONFIRMED"\'',
+    )
     .option('--group <name>', 'only members of this group')
-    .option('--status <status>', 'only users in this status: CONFIRMED, UNCONFIRMED, FORCE_CHANGE_PASSWORD, ...')
+    .option(
+      '--status <status>',
+      'only users in this status: CONFIRMED, UNCONFIRMED, FORCE_CHANGE_PASSWORD, ...',
+    )
     .addOption(new Option('--enabled', 'only enabled users').conflicts('disabled'))
     .option('--disabled', 'only disabled users')
     .option('--limit <n>', 'at most this many users', integer('--limit', 1))
-    .option('--attributes <names>', 'extra attribute columns, comma-separated (e.g. given_name,custom:tenant)')
-    .addOption(new Option('--output <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .option(
+      '--attributes <names>',
+      'extra attribute columns, comma-separated (e.g. given_name,custom:tenant)',
+    )
+    .addOption(
+      new Option('--output <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
+    )
     .action(async (options: Record<string, string | boolean | number | undefined>, command: Command) => {
       const ctx = await context(command);
       const { listUsers } = await import('../lib/admin/users');
@@ -360,7 +407,10 @@ function buildProgram(): Command {
         out(output.formatJson(users));
         return;
       }
-      const extra = ((options.attributes as string | undefined) ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+      const extra = ((options.attributes as string | undefined) ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
       const columns = ['username', 'status', 'enabled', 'email', 'created', ...extra];
       const rows = users.map((u) => [
         u.username,
@@ -403,7 +453,9 @@ function buildProgram(): Command {
   ] as const) {
     users
       .command(name)
-      .description(name === 'disable' ? 'disable a user (it can no longer sign in)' : 'enable a disabled user')
+      .description(
+        name === 'disable' ? 'disable a user (it can no longer sign in)' : 'enable a disabled user',
+      )
       .argument('<username>')
       .action(async (username: string, _options: unknown, command: Command) => {
         const ctx = await context(command);
@@ -448,7 +500,12 @@ function buildProgram(): Command {
           '\n' +
           formatTable(
             ['username', 'last activity', 'evidence', 'disabled'],
-            result.inactive.map((u) => [u.username, u.lastActivity, u.evidence, u.error ? `failed: ${u.error}` : u.disabled]),
+            result.inactive.map((u) => [
+              u.username,
+              u.lastActivity,
+              u.evidence,
+              u.error ? `failed: ${u.error}` : u.disabled,
+            ]),
           )
         );
       });
@@ -478,10 +535,18 @@ function buildProgram(): Command {
     .description('create a group')
     .argument('<name>')
     .option('--description <text>')
-    .option('--precedence <n>', 'lower wins when a user is in several groups with roles', integer('--precedence', 0))
+    .option(
+      '--precedence <n>',
+      'lower wins when a user is in several groups with roles',
+      integer('--precedence', 0),
+    )
     .option('--role-arn <arn>', "IAM role of the group's members in the identity pool")
     .action(
-      async (name: string, options: { description?: string; precedence?: number; roleArn?: string }, command: Command) => {
+      async (
+        name: string,
+        options: { description?: string; precedence?: number; roleArn?: string },
+        command: Command,
+      ) => {
         const ctx = await context(command);
         const { createGroup } = await import('../lib/admin/groups');
         const group = await createGroup(ctx, name, options);
@@ -513,9 +578,15 @@ function buildProgram(): Command {
     .description("a user's side: sign up, confirm, sign in (USER_PASSWORD_AUTH) and who am I");
   const clientOptions = (command: Command) =>
     command
-      .option('--client <name-or-id>', 'app client: a name of the configuration (web, public, ...) or a client id')
+      .option(
+        '--client <name-or-id>',
+        'app client: a name of the configuration (web, public, ...) or a client id',
+      )
       .option('--client-id <id>', 'app client id (same as --client)')
-      .option('--client-secret <secret>', 'secret of a client that has one (SECRET_HASH is computed from it)');
+      .option(
+        '--client-secret <secret>',
+        'secret of a client that has one (SECRET_HASH is computed from it)',
+      );
   const clientOf = (options: { client?: string; clientId?: string; clientSecret?: string }) => ({
     client: options.client ?? options.clientId,
     clientSecret: options.clientSecret ?? process.env.COGNITO_ADMIN_CLIENT_SECRET,
@@ -526,7 +597,10 @@ function buildProgram(): Command {
       .command('sign-up')
       .description('sign a user up through an app client')
       .argument('<username>')
-      .option('--password <password>', 'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal)')
+      .option(
+        '--password <password>',
+        'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal)',
+      )
       .option(
         '--attribute <name=value>',
         'user attribute, repeatable (e.g. --attribute email=ana@example.com)',
@@ -535,7 +609,13 @@ function buildProgram(): Command {
   ).action(
     async (
       username: string,
-      options: { password?: string; attribute?: string[]; client?: string; clientId?: string; clientSecret?: string },
+      options: {
+        password?: string;
+        attribute?: string[];
+        client?: string;
+        clientId?: string;
+        clientSecret?: string;
+      },
       command: Command,
     ) => {
       const ctx = await context(command);
@@ -544,7 +624,11 @@ function buildProgram(): Command {
       for (const pair of options.attribute ?? []) {
         const at = pair.indexOf('=');
         if (at < 1) {
-          throw new CommanderError(EXIT_USAGE, 'cognito-admin.invalidArgument', `--attribute ${pair} is not name=value`);
+          throw new CommanderError(
+            EXIT_USAGE,
+            'cognito-admin.invalidArgument',
+            `--attribute ${pair} is not name=value`,
+          );
         }
         attributes[pair.slice(0, at)] = pair.slice(at + 1);
       }
@@ -563,7 +647,11 @@ function buildProgram(): Command {
   );
 
   clientOptions(
-    auth.command('confirm').description('confirm a sign-up with its code').argument('<username>').argument('<code>'),
+    auth
+      .command('confirm')
+      .description('confirm a sign-up with its code')
+      .argument('<username>')
+      .argument('<code>'),
   ).action(
     async (
       username: string,
@@ -581,9 +669,14 @@ function buildProgram(): Command {
   clientOptions(
     auth
       .command('sign-in')
-      .description('sign in with USER_PASSWORD_AUTH; answers NEW_PASSWORD_REQUIRED and MFA code challenges; saves the tokens')
+      .description(
+        'sign in with USER_PASSWORD_AUTH; answers NEW_PASSWORD_REQUIRED and MFA code challenges; saves the tokens',
+      )
       .argument('<username>')
-      .option('--password <password>', 'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal)')
+      .option(
+        '--password <password>',
+        'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal)',
+      )
       .option('--new-password <password>', 'new password when the user must change a temporary one')
       .option('--mfa-code <code>', 'code from the authenticator app (or SMS / e-mail)')
       .option('--session <file>', 'where to save the tokens (default: ~/.config/cognito-admin/session.json)')
@@ -647,7 +740,9 @@ function buildProgram(): Command {
       const ctx = await context(command);
       const { whoAmI } = await import('../lib/admin/auth');
       const tokens = await import('../lib/admin/tokens');
-      const session = options.accessToken ? undefined : tokens.loadSession(options.session ?? tokens.defaultSessionFile());
+      const session = options.accessToken
+        ? undefined
+        : tokens.loadSession(options.session ?? tokens.defaultSessionFile());
       const me = await whoAmI(ctx, {
         accessToken: options.accessToken ?? session?.accessToken ?? '',
         idToken: session?.idToken,
@@ -664,7 +759,9 @@ function buildProgram(): Command {
       );
     });
 
-  const identity = program.command('identity').description('identity pool: AWS credentials for a signed-in user');
+  const identity = program
+    .command('identity')
+    .description('identity pool: AWS credentials for a signed-in user');
   identity
     .command('credentials')
     .description('exchange an ID token for temporary AWS credentials (GetId, GetCredentialsForIdentity)')
@@ -675,13 +772,20 @@ function buildProgram(): Command {
     .option('--export', 'print shell export lines with the credentials')
     .action(
       async (
-        options: { idToken?: string; session?: string; identityPoolId?: string; roleArn?: string; export?: boolean },
+        options: {
+          idToken?: string;
+          session?: string;
+          identityPoolId?: string;
+          roleArn?: string;
+          export?: boolean;
+        },
         command: Command,
       ) => {
         const ctx = await context(command);
         const { getIdentityCredentials } = await import('../lib/admin/identity');
         const tokens = await import('../lib/admin/tokens');
-        const idToken = options.idToken ?? tokens.loadSession(options.session ?? tokens.defaultSessionFile()).idToken;
+        const idToken =
+          options.idToken ?? tokens.loadSession(options.session ?? tokens.defaultSessionFile()).idToken;
         const creds = await getIdentityCredentials(ctx, {
           idToken,
           identityPoolId: options.identityPoolId,
@@ -695,7 +799,9 @@ function buildProgram(): Command {
               `export AWS_SESSION_TOKEN=${creds.sessionToken}`,
             ].join('\n'),
           );
-          note(`role: ${creds.roleArn ?? 'unknown'} (${creds.roleSource}); expires ${creds.expiration?.toISOString() ?? 'unknown'}`);
+          note(
+            `role: ${creds.roleArn ?? 'unknown'} (${creds.roleSource}); expires ${creds.expiration?.toISOString() ?? 'unknown'}`,
+          );
           return;
         }
         await printValue(command, creds, () =>
@@ -720,7 +826,9 @@ function buildProgram(): Command {
 }
 
 function isSdkError(err: unknown): boolean {
-  return err instanceof Error && ('$metadata' in err || '$fault' in err || err.name === 'CredentialsProviderError');
+  return (
+    err instanceof Error && ('$metadata' in err || '$fault' in err || err.name === 'CredentialsProviderError')
+  );
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -729,7 +837,11 @@ async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
         process.exitCode = 0;
         return;
       }

@@ -36,11 +36,17 @@ export interface ResolvedClient {
 const FLOW_SETTINGS: Readonly<Record<string, { readonly allow: string; readonly setting: string }>> = {
   USER_PASSWORD_AUTH: { allow: 'ALLOW_USER_PASSWORD_AUTH', setting: 'authFlows.userPassword' },
   USER_SRP_AUTH: { allow: 'ALLOW_USER_SRP_AUTH', setting: 'authFlows.userSrp' },
-  ADMIN_USER_PASSWORD_AUTH: { allow: 'ALLOW_ADMIN_USER_PASSWORD_AUTH', setting: 'authFlows.adminUserPassword' },
+  ADMIN_USER_PASSWORD_AUTH: {
+    allow: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+    setting: 'authFlows.adminUserPassword',
+  },
   ADMIN_NO_SRP_AUTH: { allow: 'ALLOW_ADMIN_USER_PASSWORD_AUTH', setting: 'authFlows.adminUserPassword' },
   CUSTOM_AUTH: { allow: 'ALLOW_CUSTOM_AUTH', setting: 'authFlows.custom' },
   USER_AUTH: { allow: 'ALLOW_USER_AUTH', setting: 'authFlows.user' },
-  REFRESH_TOKEN_AUTH: { allow: 'ALLOW_REFRESH_TOKEN_AUTH', setting: 'the refresh token flow (ALLOW_REFRESH_TOKEN_AUTH)' },
+  REFRESH_TOKEN_AUTH: {
+    allow: 'ALLOW_REFRESH_TOKEN_AUTH',
+    setting: 'the refresh token flow (ALLOW_REFRESH_TOKEN_AUTH)',
+  },
 };
 
 const CLIENT_ID = /^[a-z0-9]{20,128}$/i;
@@ -52,7 +58,9 @@ function describeClient(client: ResolvedClient): string {
 /** The message for a client that does not allow an auth flow: which setting to enable. */
 export function missingFlowMessage(flow: string, client: ResolvedClient): string {
   const known = FLOW_SETTINGS[flow];
-  const setting = known ? `${known.setting}: true on the app client (Cognito: ${known.allow})` : `the ${flow} flow`;
+  const setting = known
+    ? `${known.setting}: true on the app client (Cognito: ${known.allow})`
+    : `the ${flow} flow`;
   return `${describeClient(client)} does not allow the ${flow} flow; enable ${setting}, or use a client that allows it`;
 }
 
@@ -68,15 +76,22 @@ export function explainAuthError(err: unknown, client: ResolvedClient): unknown 
     return new AdminError(`${describeClient(client)} has a secret: pass --client-secret`, { cause: err });
   }
   if (/Unable to verify secret hash/i.test(e.message)) {
-    return new AdminError(`--client-secret does not match the secret of ${describeClient(client)}`, { cause: err });
-  }
-  if (e.name === 'UserNotConfirmedException') {
-    return new AdminError('the user is not confirmed: run cognito-admin auth confirm with the code it received', {
+    return new AdminError(`--client-secret does not match the secret of ${describeClient(client)}`, {
       cause: err,
     });
   }
+  if (e.name === 'UserNotConfirmedException') {
+    return new AdminError(
+      'the user is not confirmed: run cognito-admin auth confirm with the code it received',
+      {
+        cause: err,
+      },
+    );
+  }
   if (e.name === 'PasswordResetRequiredException') {
-    return new AdminError('the user must reset the password (forgot-password flow) before signing in', { cause: err });
+    return new AdminError('the user must reset the password (forgot-password flow) before signing in', {
+      cause: err,
+    });
   }
   if (e.name === 'ResourceNotFoundException' && /client/i.test(e.message)) {
     return new AdminError(`${describeClient(client)} does not exist in the user pool`, { cause: err });
@@ -86,7 +101,9 @@ export function explainAuthError(err: unknown, client: ResolvedClient): unknown 
 
 /** SECRET_HASH of Cognito's user-side calls: Base64(HMAC-SHA256(secret, username + clientId)). */
 export function secretHash(username: string, clientId: string, clientSecret: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }
 
 /** Finds the app client to use from the options and the client configuration. */
@@ -105,20 +122,28 @@ export function resolveClient(ctx: AdminContext, selection: ClientSelection): Re
   } else if (selection.client) {
     const names = Object.keys(config?.custom?.cognito_auth?.clients ?? {});
     if (!CLIENT_ID.test(selection.client) && names.length > 0) {
-      throw new AdminError(`--client ${selection.client} is not a client of the configuration; clients: ${names.join(', ')}`, {
-        exitCode: EXIT_USAGE,
-      });
+      throw new AdminError(
+        `--client ${selection.client} is not a client of the configuration; clients: ${names.join(', ')}`,
+        {
+          exitCode: EXIT_USAGE,
+        },
+      );
     }
     client = { clientId: selection.client, secret: selection.clientSecret };
   } else if (config?.auth.user_pool_client_id) {
     client = { clientId: config.auth.user_pool_client_id, secret: selection.clientSecret };
   } else {
-    throw new AdminError('no app client: pass --client <name or id>, or --config with a client configuration', {
-      exitCode: EXIT_USAGE,
-    });
+    throw new AdminError(
+      'no app client: pass --client <name or id>, or --config with a client configuration',
+      {
+        exitCode: EXIT_USAGE,
+      },
+    );
   }
   if (client.hasSecret && !client.secret) {
-    throw new AdminError(`${describeClient(client)} has a secret: pass --client-secret`, { exitCode: EXIT_USAGE });
+    throw new AdminError(`${describeClient(client)} has a secret: pass --client-secret`, {
+      exitCode: EXIT_USAGE,
+    });
   }
   return client;
 }
@@ -262,11 +287,20 @@ export async function signIn(ctx: AdminContext, options: SignInOptions): Promise
       responses.NEW_PASSWORD = await answer(options.newPassword, 'A new password', '--new-password', true);
     } else if (challenge === 'SELECT_MFA_TYPE') {
       const offered: string[] = JSON.parse(out.ChallengeParameters?.MFAS_CAN_CHOOSE ?? '[]');
-      responses.ANSWER = offered.includes('SOFTWARE_TOKEN_MFA') ? 'SOFTWARE_TOKEN_MFA' : (offered[0] ?? 'SMS_MFA');
+      responses.ANSWER = offered.includes('SOFTWARE_TOKEN_MFA')
+        ? 'SOFTWARE_TOKEN_MFA'
+        : (offered[0] ?? 'SMS_MFA');
     } else if (MFA_ANSWER[challenge]) {
-      responses[MFA_ANSWER[challenge]] = await answer(options.mfaCode, `An MFA code (${challenge})`, '--mfa-code', false);
+      responses[MFA_ANSWER[challenge]] = await answer(
+        options.mfaCode,
+        `An MFA code (${challenge})`,
+        '--mfa-code',
+        false,
+      );
     } else if (challenge === 'MFA_SETUP') {
-      throw new AdminError('the user must set up MFA before signing in (an authenticator app, through the app that uses the pool)');
+      throw new AdminError(
+        'the user must set up MFA before signing in (an authenticator app, through the app that uses the pool)',
+      );
     } else {
       throw new AdminError(`sign-in stopped at the ${challenge} challenge, which this command cannot answer`);
     }
@@ -284,7 +318,9 @@ export async function signIn(ctx: AdminContext, options: SignInOptions): Promise
   }
   const result: AuthenticationResultType | undefined = out.AuthenticationResult;
   if (!result?.IdToken || !result.AccessToken) {
-    throw new AdminError(`sign-in ended without tokens${out.ChallengeName ? ` (challenge ${out.ChallengeName})` : ''}`);
+    throw new AdminError(
+      `sign-in ended without tokens${out.ChallengeName ? ` (challenge ${out.ChallengeName})` : ''}`,
+    );
   }
   const claims = decodeJwt(result.AccessToken);
   return {
@@ -309,13 +345,18 @@ export interface WhoAmI {
 }
 
 /** Reads the signed-in user with its access token (GetUser), and the groups from its ID token. */
-export async function whoAmI(ctx: AdminContext, tokens: { accessToken: string; idToken?: string }): Promise<WhoAmI> {
+export async function whoAmI(
+  ctx: AdminContext,
+  tokens: { accessToken: string; idToken?: string },
+): Promise<WhoAmI> {
   let out;
   try {
     out = await ctx.idp.send(new GetUserCommand({ AccessToken: tokens.accessToken }));
   } catch (err) {
     if (errorName(err) === 'NotAuthorizedException') {
-      throw new AdminError(`the access token is not accepted (${asSdkError(err).message}); sign in again`, { cause: err });
+      throw new AdminError(`the access token is not accepted (${asSdkError(err).message}); sign in again`, {
+        cause: err,
+      });
     }
     throw err;
   }

@@ -36,9 +36,6 @@ export interface CheckpointData {
   readonly updatedAt: string;
 }
 
-/** How many rows one reservation covers: a checkpoint write per this many rows started. */
-const RESERVATION = 256;
-
 /** Default checkpoint path: beside the CSV file, `users.csv` → `users.checkpoint.json`. */
 export function defaultCheckpointFile(csvFile: string): string {
   return csvFile.replace(/(\.csv)?$/i, '.checkpoint.json');
@@ -83,6 +80,7 @@ export class CheckpointTracker {
   private readonly doneAbove: Set<number>;
   private reservedThrough: number;
   private readonly previouslyReserved: number;
+  private highestStarted: number;
   private pending = false;
   private closed = false;
   public readonly counts: ImportCounts;
@@ -92,11 +90,14 @@ export class CheckpointTracker {
     private readonly identity: { file: string; fingerprint: FileFingerprint; userPoolId: string },
     resumeFrom: CheckpointData | undefined,
     private readonly beforeWrite: () => void,
+    /** Rows one reservation covers: one checkpoint write per this many rows started. */
+    private readonly reservation = 64,
   ) {
     this.doneThroughValue = resumeFrom?.doneThrough ?? 0;
     this.doneAbove = new Set(resumeFrom?.doneAbove ?? []);
     this.reservedThrough = resumeFrom?.reservedThrough ?? 0;
     this.previouslyReserved = this.reservedThrough;
+    this.highestStarted = this.doneThroughValue;
     this.counts = { ...emptyCounts(), ...resumeFrom?.counts };
   }
 
@@ -122,8 +123,9 @@ export class CheckpointTracker {
 
   /** Records, durably, that rows up to `ordinal` may be started. Call before starting a row. */
   reserve(ordinal: number): void {
+    this.highestStarted = Math.max(this.highestStarted, ordinal);
     if (ordinal <= this.reservedThrough) return;
-    this.reservedThrough = ordinal + RESERVATION - 1;
+    this.reservedThrough = ordinal + this.reservation - 1;
     this.writeNow();
   }
 
@@ -164,9 +166,13 @@ export class CheckpointTracker {
     fs.renameSync(temporary, this.file);
   }
 
-  /** Writes a last time and stops writing. */
+  /**
+   * Writes a last time and stops writing. Call once no row is in flight: the reservation shrinks to the
+   * rows actually started, so a resumed run re-checks only those.
+   */
   close(): void {
     if (this.closed) return;
+    this.reservedThrough = Math.max(this.previouslyReserved, this.highestStarted);
     this.writeNow();
     this.closed = true;
   }

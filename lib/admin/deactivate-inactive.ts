@@ -1,4 +1,8 @@
-import { AdminDisableUserCommand, AdminListUserAuthEventsCommand, UserType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminDisableUserCommand,
+  AdminListUserAuthEventsCommand,
+  UserType,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { AdminContext } from './context';
 import { AdminError, EXIT_USAGE, messageOf } from './errors';
 import { describePool } from './pool-info';
@@ -49,7 +53,12 @@ async function lastSignIn(ctx: AdminContext, username: string): Promise<Date | u
   let token: string | undefined;
   do {
     const page = await ctx.idp.send(
-      new AdminListUserAuthEventsCommand({ UserPoolId: ctx.userPoolId(), Username: username, MaxResults: 60, NextToken: token }),
+      new AdminListUserAuthEventsCommand({
+        UserPoolId: ctx.userPoolId(),
+        Username: username,
+        MaxResults: 60,
+        NextToken: token,
+      }),
     );
     const signIn = (page.AuthEvents ?? [])
       .filter((e) => e.EventType === 'SignIn' && e.EventResponse === 'Pass' && e.CreationDate)
@@ -75,7 +84,9 @@ export async function deactivateInactive(
   options: DeactivateInactiveOptions,
 ): Promise<DeactivateInactiveResult> {
   if (!Number.isFinite(options.days) || options.days < 1) {
-    throw new AdminError(`--days ${options.days} must be a whole number of days, 1 or more`, { exitCode: EXIT_USAGE });
+    throw new AdminError(`--days ${options.days} must be a whole number of days, 1 or more`, {
+      exitCode: EXIT_USAGE,
+    });
   }
   const pool = await describePool(ctx);
   const basis: ActivityBasis = pool.authEventsRecorded ? 'auth-events' : 'last-modified';

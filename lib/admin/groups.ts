@@ -29,7 +29,8 @@ const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
 
 function rethrow(err: unknown, UserPoolId: string, username: string, group: string): never {
   const name = errorName(err);
-  if (name === 'UserNotFoundException') throw new AdminError(`user ${username} does not exist in user pool ${UserPoolId}`);
+  if (name === 'UserNotFoundException')
+    throw new AdminError(`user ${username} does not exist in user pool ${UserPoolId}`);
   if (name === 'ResourceNotFoundException') {
     throw new AdminError(`group ${group} does not exist in user pool ${UserPoolId} (${messageOf(err)})`);
   }
@@ -51,12 +52,20 @@ export async function listGroups(ctx: AdminContext): Promise<GroupSummary[]> {
 }
 
 /** Creates a group. */
-export async function createGroup(ctx: AdminContext, name: string, options: CreateGroupOptions = {}): Promise<GroupSummary> {
+export async function createGroup(
+  ctx: AdminContext,
+  name: string,
+  options: CreateGroupOptions = {},
+): Promise<GroupSummary> {
   if (!GROUP_NAME.test(name)) {
-    throw new AdminError(`group name "${name}" must be 1-128 characters without spaces`, { exitCode: EXIT_USAGE });
+    throw new AdminError(`group name "${name}" must be 1-128 characters without spaces`, {
+      exitCode: EXIT_USAGE,
+    });
   }
   if (options.precedence !== undefined && (!Number.isInteger(options.precedence) || options.precedence < 0)) {
-    throw new AdminError(`--precedence ${options.precedence} must be a whole number, 0 or more`, { exitCode: EXIT_USAGE });
+    throw new AdminError(`--precedence ${options.precedence} must be a whole number, 0 or more`, {
+      exitCode: EXIT_USAGE,
+    });
   }
   const UserPoolId = ctx.userPoolId();
   try {
@@ -77,7 +86,8 @@ export async function createGroup(ctx: AdminContext, name: string, options: Crea
       created: out.Group?.CreationDate,
     };
   } catch (err) {
-    if (errorName(err) === 'GroupExistsException') throw new AdminError(`group ${name} already exists in user pool ${UserPoolId}`);
+    if (errorName(err) === 'GroupExistsException')
+      throw new AdminError(`group ${name} already exists in user pool ${UserPoolId}`);
     throw err;
   }
 }

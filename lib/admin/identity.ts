@@ -41,11 +41,16 @@ export async function getIdentityCredentials(
   const claims = decodeJwt(options.idToken);
   const config = ctx.config;
   const identityPoolId =
-    options.identityPoolId ?? config?.auth.identity_pool_id ?? config?.custom?.cognito_auth?.identity_pool?.id;
+    options.identityPoolId ??
+    config?.auth.identity_pool_id ??
+    config?.custom?.cognito_auth?.identity_pool?.id;
   if (!identityPoolId) {
-    throw new AdminError('no identity pool: pass --identity-pool-id, or --config with a client configuration that has one', {
-      exitCode: EXIT_USAGE,
-    });
+    throw new AdminError(
+      'no identity pool: pass --identity-pool-id, or --config with a client configuration that has one',
+      {
+        exitCode: EXIT_USAGE,
+      },
+    );
   }
   const issuer = typeof claims.iss === 'string' ? claims.iss : undefined;
   const poolFromIssuer = issuer?.split('/').pop();
@@ -58,12 +63,16 @@ export async function getIdentityCredentials(
   let out;
   try {
     identityId = (
-      await ctx.pacer.run('IdentityPool', () => identity.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins })))
+      await ctx.pacer.run('IdentityPool', () =>
+        identity.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins })),
+      )
     ).IdentityId;
     if (!identityId) throw new AdminError('GetId returned no identity id');
     const id = identityId;
     out = await ctx.pacer.run('IdentityPool', () =>
-      identity.send(new GetCredentialsForIdentityCommand({ IdentityId: id, Logins, CustomRoleArn: options.roleArn })),
+      identity.send(
+        new GetCredentialsForIdentityCommand({ IdentityId: id, Logins, CustomRoleArn: options.roleArn }),
+      ),
     );
   } catch (err) {
     if (err instanceof AdminError) throw err;

@@ -254,16 +254,17 @@ export async function importUsers(
     );
   }
 
+  const concurrency = Math.max(1, options.concurrency ?? 16);
   const report = new ReportWriter(reportFile, previous !== undefined);
   const tracker = new CheckpointTracker(
     checkpointFile,
     { file, fingerprint: print, userPoolId: pool.userPoolId },
     previous,
     () => report.flush(),
+    Math.max(32, concurrency * 2),
   );
   previous = undefined;
   const counts = tracker.counts;
-  const concurrency = Math.max(1, options.concurrency ?? 16);
   const maxAhead = Math.max(256, concurrency * 16);
   const total = validation.rows;
   const inFlight = new Set<Promise<void>>();

@@ -74,7 +74,7 @@ export class KeyIndex {
     const bytes = this.scratch;
     for (let i = 0; i < length; i++) {
       h ^= bytes[i];
-      h = Math.imul(h, 0x01000193);
+      h = (h + (h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24)) | 0;
     }
     return h >>> 0;
   }

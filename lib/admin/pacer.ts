@@ -97,6 +97,8 @@ interface Bucket {
   current: number;
   /** Theoretical arrival time of the next request (GCRA), in ms. */
   tat: number;
+  /** Counts throttles: a waiter whose slot was reserved before a throttle takes a new one. */
+  epoch: number;
   readonly stats: CategoryStats;
 }
 
@@ -110,8 +112,9 @@ const UNREACHABLE_ATTEMPTS = 3;
  *
  * Each category is a token bucket written as a generic cell rate algorithm: a caller reserves the next
  * slot synchronously and waits for it, so any number of concurrent callers share the rate fairly and in
- * order. A throttling error pushes the whole category back and, when `adaptive`, lowers its rate
- * (multiplicatively), which then climbs back (additively) as calls succeed. Retries wait an exponential
+ * order. A throttling error pauses the whole category for the backoff (callers already waiting take new
+ * slots after it) and, when `adaptive`, lowers its rate (multiplicatively), which then climbs back
+ * (additively) as calls succeed. Retries wait an exponential
  * backoff with jitter: half the backoff plus a random share of the other half.
  */
 export class Pacer {
@@ -216,6 +219,7 @@ export class Pacer {
         configured: rate,
         current: rate,
         tat: 0,
+        epoch: 0,
         stats: { requests: 0, throttled: 0, retried: 0, failed: 0 },
       };
       this.buckets.set(category, bucket);
@@ -224,13 +228,19 @@ export class Pacer {
   }
 
   private async acquire(bucket: Bucket): Promise<void> {
-    if (!Number.isFinite(bucket.current)) return;
-    const interval = 1000 / bucket.current;
-    const now = this.now();
-    const tat = Math.max(bucket.tat, now);
-    bucket.tat = tat + interval;
-    const wait = tat - (this.burst - 1) * interval - now;
-    if (wait > 0) await this.sleep(wait);
+    for (;;) {
+      if (!Number.isFinite(bucket.current)) return;
+      const interval = 1000 / bucket.current;
+      const now = this.now();
+      const tat = Math.max(bucket.tat, now);
+      bucket.tat = tat + interval;
+      const wait = tat - (this.burst - 1) * interval - now;
+      if (wait <= 0) return;
+      const epoch = bucket.epoch;
+      await this.sleep(wait);
+      // A throttle while waiting voids the slot: take a new one, after the pause and at the lowered rate.
+      if (bucket.epoch === epoch) return;
+    }
   }
 
   private succeeded(bucket: Bucket): void {
@@ -241,7 +251,8 @@ export class Pacer {
 
   private throttled(bucket: Bucket, delayMs: number): void {
     if (!Number.isFinite(bucket.configured)) return;
-    bucket.tat = Math.max(bucket.tat, this.now() + delayMs);
+    bucket.epoch++;
+    bucket.tat = this.now() + delayMs;
     if (this.adaptive) {
       bucket.current = Math.max(bucket.configured * MIN_RATE_FRACTION, bucket.current * DECREASE);
     }

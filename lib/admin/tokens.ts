@@ -34,8 +34,11 @@ export function loadSession(file: string): Session {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Session;
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (err as Error).message;
-    throw new AdminError(`no session: ${file} ${reason}; run cognito-admin auth sign-in first, or pass the token`);
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : (err as Error).message;
+    throw new AdminError(
+      `no session: ${file} ${reason}; run cognito-admin auth sign-in first, or pass the token`,
+    );
   }
 }
 

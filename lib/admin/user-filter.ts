@@ -49,12 +49,20 @@ export function parseUserFilter(expression: string): UserFilter {
   }
   const attribute = FILTERABLE.find((a) => a === match[1]);
   if (!attribute) {
-    throw new AdminError(`--filter attribute "${match[1]}" cannot be filtered on; use one of ${FILTERABLE.join(', ')}`, {
-      exitCode: EXIT_USAGE,
-    });
+    throw new AdminError(
+      `--filter attribute "${match[1]}" cannot be filtered on; use one of ${FILTERABLE.join(', ')}`,
+      {
+        exitCode: EXIT_USAGE,
+      },
+    );
   }
   const value = match[3].replace(/\\(.)/g, '$1');
-  return { attribute, operator: match[2] as '=' | '^=', value, expression: `${attribute} ${match[2]} "${match[3]}"` };
+  return {
+    attribute,
+    operator: match[2] as '=' | '^=',
+    value,
+    expression: `${attribute} ${match[2]} "${match[3]}"`,
+  };
 }
 
 function valueOf(user: UserType, attribute: UserFilter['attribute']): string | undefined {

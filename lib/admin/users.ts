@@ -67,16 +67,22 @@ function notFound(err: unknown, username: string, poolId: string): never {
  * Iterates over the users of the pool (or of a group), page by page. One filter is sent to Cognito
  * (ListUsers takes one and ListUsersInGroup none); the other conditions are applied to each page.
  */
-export async function* iterateUsers(ctx: AdminContext, options: ListUsersOptions = {}): AsyncGenerator<UserType> {
+export async function* iterateUsers(
+  ctx: AdminContext,
+  options: ListUsersOptions = {},
+): AsyncGenerator<UserType> {
   const UserPoolId = ctx.userPoolId();
   const filters: UserFilter[] = [];
   if (options.filter) filters.push(parseUserFilter(options.filter));
   if (options.status) {
     const status = options.status.toUpperCase();
     if (!(USER_STATUSES as readonly string[]).includes(status)) {
-      throw new AdminError(`--status ${options.status} is not a user status; use one of ${USER_STATUSES.join(', ')}`, {
-        exitCode: EXIT_USAGE,
-      });
+      throw new AdminError(
+        `--status ${options.status} is not a user status; use one of ${USER_STATUSES.join(', ')}`,
+        {
+          exitCode: EXIT_USAGE,
+        },
+      );
     }
     filters.push(parseUserFilter(`cognito:user_status = "${status}"`));
   }
@@ -104,7 +110,12 @@ export async function* iterateUsers(ctx: AdminContext, options: ListUsersOptions
       }
     } else {
       const page = await ctx.idp.send(
-        new ListUsersCommand({ UserPoolId, Limit: 60, PaginationToken: token, Filter: serverFilter?.expression }),
+        new ListUsersCommand({
+          UserPoolId,
+          Limit: 60,
+          PaginationToken: token,
+          Filter: serverFilter?.expression,
+        }),
       );
       users = page.Users ?? [];
       token = page.PaginationToken;
@@ -137,7 +148,12 @@ export async function getUser(ctx: AdminContext, username: string): Promise<User
   let token: string | undefined;
   do {
     const page = await ctx.idp.send(
-      new AdminListGroupsForUserCommand({ UserPoolId, Username: user.Username ?? username, Limit: 60, NextToken: token }),
+      new AdminListGroupsForUserCommand({
+        UserPoolId,
+        Username: user.Username ?? username,
+        Limit: 60,
+        NextToken: token,
+      }),
     );
     groups.push(...(page.Groups ?? []).map((g) => g.GroupName ?? ''));
     token = page.NextToken;
@@ -160,24 +176,28 @@ export async function getUser(ctx: AdminContext, username: string): Promise<User
 /** Disables a user: it can no longer sign in, and its tokens are no longer accepted. */
 export async function disableUser(ctx: AdminContext, username: string): Promise<void> {
   const UserPoolId = ctx.userPoolId();
-  await ctx.idp.send(new AdminDisableUserCommand({ UserPoolId, Username: username })).catch((err: unknown) =>
-    notFound(err, username, UserPoolId),
-  );
+  await ctx.idp
+    .send(new AdminDisableUserCommand({ UserPoolId, Username: username }))
+    .catch((err: unknown) => notFound(err, username, UserPoolId));
 }
 
 /** Enables a disabled user. */
 export async function enableUser(ctx: AdminContext, username: string): Promise<void> {
   const UserPoolId = ctx.userPoolId();
-  await ctx.idp.send(new AdminEnableUserCommand({ UserPoolId, Username: username })).catch((err: unknown) =>
-    notFound(err, username, UserPoolId),
-  );
+  await ctx.idp
+    .send(new AdminEnableUserCommand({ UserPoolId, Username: username }))
+    .catch((err: unknown) => notFound(err, username, UserPoolId));
 }
 
 /**
  * Deletes a user. Like the Cognito console, refuses a user that is still enabled unless `force`:
  * disable it first, so that deleting is a second, deliberate step.
  */
-export async function deleteUser(ctx: AdminContext, username: string, options: { force?: boolean } = {}): Promise<void> {
+export async function deleteUser(
+  ctx: AdminContext,
+  username: string,
+  options: { force?: boolean } = {},
+): Promise<void> {
   const UserPoolId = ctx.userPoolId();
   if (!options.force) {
     let user;
@@ -192,7 +212,7 @@ export async function deleteUser(ctx: AdminContext, username: string, options: {
       );
     }
   }
-  await ctx.idp.send(new AdminDeleteUserCommand({ UserPoolId, Username: username })).catch((err: unknown) =>
-    notFound(err, username, UserPoolId),
-  );
+  await ctx.idp
+    .send(new AdminDeleteUserCommand({ UserPoolId, Username: username }))
+    .catch((err: unknown) => notFound(err, username, UserPoolId));
 }
