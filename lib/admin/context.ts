@@ -124,9 +124,9 @@ export function createAdminContext(options: AdminContextOptions = {}): AdminCont
     identity() {
       if (!identity) {
         // Loaded on first use: most commands never need the identity-pool client.
+        type Sdk = typeof import('@aws-sdk/client-cognito-identity');
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const sdk =
-          require('@aws-sdk/client-cognito-identity') as typeof import('@aws-sdk/client-cognito-identity');
+        const sdk: Sdk = require('@aws-sdk/client-cognito-identity');
         identity = new sdk.CognitoIdentityClient({ ...clientConfig, maxAttempts: 1 });
       }
       return identity;
