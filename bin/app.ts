@@ -12,6 +12,8 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** Extra context, e.g. `{ domainPrefix: 'my-app' }`. */
   readonly context?: Record<string, string>;
+  /** Register the cdk-nag packs. @default true */
+  readonly checks?: boolean;
 }
 
 /** Builds the reference app: one stack for the chosen stage, with cdk-nag's AwsSolutions checks. */
@@ -37,7 +39,7 @@ export function buildApp(options: BuildAppOptions = {}): {
     logoutUrls: ctx('logoutUrl') ? [ctx('logoutUrl')!] : base.logoutUrls,
     sesFromEmail: ctx('sesFromEmail') ?? base.sesFromEmail,
   };
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.checks ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stack = new ReferenceStack(app, `CognitoAuth-${stageName}`, {
     stageName,
     config,
