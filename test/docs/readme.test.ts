@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { tmpDir } from '../util';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The ```ts blocks of a markdown file. */
+function tsBlocks(file: string): string[] {
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+describe('README examples', () => {
+  const blocks = tsBlocks('README.md');
+
+  test('there is at least one TypeScript example', () => {
+    expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  test('every TypeScript example type-checks against the package as published (strict)', () => {
+    const dir = tmpDir('readme');
+    const files = blocks.map((code, i) => {
+      const file = path.join(dir, `example-${i}.ts`);
+      fs.writeFileSync(file, code);
+      return file;
+    });
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [path.join(root, 'node_modules/@types')],
+      baseUrl: root,
+      paths: { 'cdk-cognito-auth': ['lib/index.ts'] },
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file
+        ? `${path.basename(d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
+        : '';
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+    expect(diagnostics).toEqual([]);
+  });
+
+  test('the first example synthesizes', () => {
+    const dir = tmpDir('readme-run');
+    const code = blocks[0].replace(
+      /from 'cdk-cognito-auth'/g,
+      `from ${JSON.stringify(path.join(root, 'lib'))}`,
+    );
+    const file = path.join(dir, 'example.ts');
+    fs.writeFileSync(file, `${code}\nexport const assembly = app.synth();\n`);
+    const previous = process.env.CDK_OUTDIR;
+    process.env.CDK_OUTDIR = path.join(dir, 'cdk.out');
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { assembly } = require(file) as {
+        assembly: { stacks: Array<{ template: { Resources: Record<string, { Type: string }> } }> };
+      };
+      const types = Object.values(assembly.stacks[0].template.Resources).map((r) => r.Type);
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'AWS::Cognito::UserPool',
+          'AWS::Lambda::Function',
+          'AWS::Cognito::IdentityPool',
+        ]),
+      );
+    } finally {
+      if (previous === undefined) delete process.env.CDK_OUTDIR;
+      else process.env.CDK_OUTDIR = previous;
+    }
+  });
+});
