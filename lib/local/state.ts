@@ -1,0 +1,51 @@
+/**
+ * The local ids of what local mode created in the emulator (`.local/state.json`), keyed by the logical
+ * ids of the template, so that a restart reuses the pool, its users, clients and groups.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The local ids of one user pool and what belongs to it. */
+export interface PoolState {
+  readonly id: string;
+  readonly arn?: string;
+  /** Client logical id → client id. */
+  readonly clients: Record<string, string>;
+  /** Names of the groups local mode created. */
+  readonly groups: string[];
+}
+
+/** The whole state file. */
+export interface LocalState {
+  readonly version: 1;
+  readonly stackName: string;
+  /** User pool logical id → its state. */
+  readonly userPools: Record<string, PoolState>;
+}
+
+/** File name of the state, inside the local directory. */
+export const STATE_FILE = 'state.json';
+
+/** Reads the state in `dir`; undefined when there is none or it is not usable. */
+export function readState(dir: string): LocalState | undefined {
+  const file = path.join(dir, STATE_FILE);
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalState>;
+    if (state.version !== 1 || typeof state.stackName !== 'string' || typeof state.userPools !== 'object') {
+      return undefined;
+    }
+    return state as LocalState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the state to `dir` atomically. */
+export function writeState(dir: string, state: LocalState): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, STATE_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}
