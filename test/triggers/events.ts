@@ -2,8 +2,9 @@ import type {
   PreSignUpTriggerEvent,
   PreTokenGenerationTriggerEvent,
   PreTokenGenerationV2TriggerEvent,
-  StringMap,
 } from 'aws-lambda';
+
+type StringMap = Record<string, string>;
 
 /** Event factories for the trigger handlers, shaped as Amazon Cognito sends them. */
 
@@ -92,7 +93,10 @@ export function captureLogs(): { lines: () => string[]; restore: () => void } {
 }
 
 /** Loads a handler module afresh with the given environment (the handlers read it at module load). */
-export function loadWithEnv<T>(modulePath: string, env: Record<string, string | undefined>): T {
+export function loadWithEnv<T extends object>(
+  modulePath: string,
+  env: Record<string, string | undefined>,
+): T {
   const saved = { ...process.env };
   let mod: T | undefined;
   try {

@@ -13,6 +13,7 @@ import {
   captureLogs,
   externalProvider,
   loadWithEnv,
+  PreSignUpSource,
   preSignUpEvent,
   selfSignUp,
 } from './events';
@@ -147,9 +148,9 @@ describe('autoConfirmDomains', () => {
     expect(b.response).toEqual(CONFIRMED);
   });
 
-  test.each([
-    ['PreSignUp_AdminCreateUser' as const, 'Cognito ignores the flags for administrator-created users'],
-    ['PreSignUp_ExternalProvider' as const, 'federated users are confirmed by Cognito'],
+  test.each<[PreSignUpSource, string]>([
+    ['PreSignUp_AdminCreateUser', 'Cognito ignores the flags for administrator-created users'],
+    ['PreSignUp_ExternalProvider', 'federated users are confirmed by Cognito'],
   ])('never auto-confirms %s (%s)', async (source) => {
     const out = await preSignUp(preSignUpEvent(source, { email: 'jane@example.com' }), config);
     expect(out.response).toEqual(NONE);
