@@ -44,7 +44,7 @@ afterAll(async () => {
 function usersCsv(
   name: string,
   count: number,
-  groups = (i: number) => (i % 3 === 0 ? 'admins;staff' : 'readers'),
+  groups: (i: number) => string = (i) => (i % 3 === 0 ? 'admins;staff' : 'readers'),
 ): string {
   const lines = ['cognito:username,email,email_verified,given_name,custom:tenant,custom:level,groups'];
   for (let i = 1; i <= count; i++) {
