@@ -90,7 +90,7 @@ export class FunctionProcess {
     const { file, execArgv } = runnerModule();
     const child = fork(file, [this.definition.codeDir, this.definition.handler], {
       cwd: this.definition.codeDir,
-      env: { ...this.definition.environment },
+      env: { AWS_LAMBDA_FUNCTION_NAME: this.definition.name, ...this.definition.environment },
       execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -27,6 +27,11 @@ export const ALWAYS: readonly EmulatorGap[] = [
       'not enforced: every client accepts USER_PASSWORD_AUTH locally, whatever its ExplicitAuthFlows say',
   },
   {
+    feature: 'Attribute permissions',
+    detail:
+      "clients' ReadAttributes and WriteAttributes are not enforced: a client may write attributes AWS would refuse, and ID tokens carry every custom attribute",
+  },
+  {
     feature: 'Password policy',
     detail: 'not enforced on SignUp: a password AWS would refuse is accepted locally',
   },
