@@ -1,9 +1,13 @@
-export * from './grant';
-export * from './pre-sign-up';
-export * from './pre-token-generation';
-export * from './runtime';
-export * from './trigger-function';
-export * from './user-pool-triggers';
+export { grantUserPoolAccess } from './grant';
+export { PreSignUp } from './pre-sign-up';
+export type { PreSignUpOptions } from './pre-sign-up';
+export { PreTokenGeneration } from './pre-token-generation';
+export type { PreTokenGenerationOptions } from './pre-token-generation';
+export { TRIGGER_ARCHITECTURE, TRIGGER_RUNTIME } from './runtime';
+export { TRIGGER_FUNCTION_DEFAULTS } from './trigger-function';
+export type { TriggerFunctionOptions } from './trigger-function';
+export { addTriggers } from './user-pool-triggers';
+export type { AddTriggersContext, UserPoolTriggers, UserPoolTriggersProps } from './user-pool-triggers';
 export { PRE_SIGN_UP_CONFIG_ENV, PRE_SIGN_UP_MESSAGES } from '../../lambda-triggers/pre-sign-up/config';
 export type { PreSignUpConfig, PreSignUpMessages } from '../../lambda-triggers/pre-sign-up/config';
 export {

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as fs from 'node:fs';
@@ -33,6 +34,13 @@ export interface TriggerFunctionOptions {
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
+  /**
+   * KMS key that encrypts the function's log group (HIPAA, NIST 800-53 and PCI DSS ask for one). Its key
+   * policy must let CloudWatch Logs use it: principal `logs.<region>.amazonaws.com`, with the condition
+   * `kms:EncryptionContext:aws:logs:arn` on the log group's ARN.
+   * @default - CloudWatch Logs' own encryption at rest
+   */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /** Defaults of `TriggerFunctionOptions`. */
@@ -53,7 +61,7 @@ const PACKAGE_NAME = 'cdk-cognito-auth';
 
 /** The root of this package: the nearest folder above `start` whose package.json is named cdk-cognito-auth. */
 export function packageRoot(start: string = __dirname): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
     if (fs.existsSync(manifest)) {
       try {
@@ -143,6 +151,7 @@ export class BundledTriggerFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? TRIGGER_FUNCTION_DEFAULTS.logRetention,
       removalPolicy: props.logRemovalPolicy ?? TRIGGER_FUNCTION_DEFAULTS.logRemovalPolicy,
+      encryptionKey: props.logEncryptionKey,
     });
     const logsPolicy = new iam.ManagedPolicy(this, 'LogsPolicy', {
       description: `Lets the ${props.description} write to its own log group`,

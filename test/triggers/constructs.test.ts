@@ -17,9 +17,8 @@ import {
   UserPoolTriggers,
   UserPoolTriggersProps,
   addTriggers,
-  packageRoot,
-  triggerAssetPath,
 } from '../../lib/triggers';
+import { packageRoot, triggerAssetPath } from '../../lib/triggers/trigger-function';
 import { ensureTriggerAssets, testOutdir } from './assets';
 
 beforeAll(ensureTriggerAssets);
@@ -430,8 +429,11 @@ describe('validation at synth', () => {
 describe('bundled code location', () => {
   const root = path.resolve(__dirname, '..', '..');
 
-  test('the package root is found from the compiled output folder too', () => {
+  test('the package root is found from the compiled output folder too, and from a relative path', () => {
     expect(packageRoot(path.join(root, 'dist', 'lib', 'triggers'))).toBe(root);
+    expect(packageRoot(path.relative(process.cwd(), path.join(root, 'dist', 'lib', 'triggers')) || '.')).toBe(
+      root,
+    );
   });
 
   test('the package root is found inside node_modules, past other package.json files', () => {
