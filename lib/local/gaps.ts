@@ -106,10 +106,16 @@ export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[
     });
   }
   for (const t of plan.wired) {
+    if (t.trigger === 'PreSignUp') {
+      gaps.push({
+        feature: 'Pre sign-up',
+        detail: `${t.functionName} runs on SignUp only: the emulator does not call it for AdminCreateUser, so its rules do not apply to users an administrator creates`,
+      });
+    }
     if (t.trigger === 'PreTokenGeneration' && t.version && t.version !== 'V1_0') {
       gaps.push({
         feature: 'Pre token generation',
-        detail: `${t.functionName} is configured for ${t.version}, but the emulator sends V1 events: its ID-token claims apply, its access-token claims and scopes do not`,
+        detail: `${t.functionName} is configured for ${t.version}, but the emulator sends V1 events: its ID-token claims apply (list values as space-separated strings, as in V1), its access-token claims and scopes do not`,
       });
     }
   }

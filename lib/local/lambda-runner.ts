@@ -129,6 +129,8 @@ function main(): void {
       (e: unknown) => send({ type: 'result', id: message.id, error: toErrorPayload(e) }),
     );
   });
+  // The parent is gone (stopped or killed): nothing will invoke this function again.
+  process.on('disconnect', () => process.exit(0));
   process.on('unhandledRejection', (e) => {
     console.error('Unhandled promise rejection', e);
   });

@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CfnObject, CfnValue, describe, isObject, resolveValue } from './intrinsics';
 import { LocalIds, localLookup } from './local-values';
-import type { LocalState, PoolState } from './state';
+import type { PoolState, StackState } from './state';
 import type { PoolResourceModel, StackModel, UserPoolModel } from './template';
 
 /** A client as provisioned. */
@@ -63,7 +63,8 @@ export interface ProvisionedPool {
 /** The outcome of `provision`. */
 export interface ProvisionResult {
   readonly pools: ProvisionedPool[];
-  readonly state: LocalState;
+  /** The local ids to keep for the next run. */
+  readonly state: StackState;
   /** The local ids, for resolving the rest of the template. */
   readonly ids: LocalIds;
   /** Things the user should know: settings left out, settings that need `--reset`. */
@@ -74,8 +75,8 @@ export interface ProvisionResult {
 export interface ProvisionOptions {
   readonly cognito: CognitoIdentityProviderClient;
   readonly model: StackModel;
-  /** The state of an earlier run. @default - everything is created */
-  readonly previous?: LocalState;
+  /** The state of this stack from an earlier run. @default - everything is created */
+  readonly previous?: StackState;
 }
 
 /** Pool properties passed to CreateUserPool as they are (CloudFormation's shapes are the API's). */
@@ -183,7 +184,7 @@ function strings(value: CfnValue | undefined): string[] | undefined {
 export async function provision(options: ProvisionOptions): Promise<ProvisionResult> {
   const { cognito, model } = options;
   const notes: string[] = [];
-  const previous = options.previous?.stackName === model.stackName ? options.previous : undefined;
+  const previous = options.previous;
   const ids: {
     userPools: Record<string, { id: string; arn?: string }>;
     clients: Record<string, string>;
@@ -266,7 +267,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
       groups: groups.map((g) => g.name),
     };
   }
-  return { pools, state: { version: 1, stackName: model.stackName, userPools: poolStates }, ids, notes };
+  return { pools, state: { userPools: poolStates }, ids, notes };
 }
 
 async function describePool(

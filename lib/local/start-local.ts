@@ -169,6 +169,11 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       `port ${port} is already in use (another cognito-local or local mode?); stop it or choose another port with --port`,
     );
   }
+  if (options.lambdaPort !== undefined && (await isPortInUse(options.lambdaPort))) {
+    throw new LocalModeError(
+      `port ${options.lambdaPort} is already in use; choose another port with --lambda-port`,
+    );
+  }
   fs.mkdirSync(dir, { recursive: true });
   if (options.reset) {
     for (const entry of RESET_ENTRIES) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
@@ -235,8 +240,9 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   try {
     // ---- pools, clients, groups ----
     const provisionStarted = Date.now();
-    const result = await provision({ cognito, model, previous: options.reset ? undefined : readState(dir) });
-    writeState(dir, result.state);
+    const state = options.reset ? undefined : readState(dir);
+    const result = await provision({ cognito, model, previous: state?.stacks[model.stackName] });
+    writeState(dir, { version: 1, stacks: { ...state?.stacks, [model.stackName]: result.state } });
     notes.push(...result.notes);
     const provisionMs = Date.now() - provisionStarted;
 

@@ -1,6 +1,7 @@
 /**
- * The local ids of what local mode created in the emulator (`.local/state.json`), keyed by the logical
- * ids of the template, so that a restart reuses the pool, its users, clients and groups.
+ * The local ids of what local mode created in the emulator (`.local/state.json`), by stack and by the
+ * logical ids of its template, so that a restart reuses the pool, its users, clients and groups, and
+ * switching stages back and forth finds each stage's pool again.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,12 +16,17 @@ export interface PoolState {
   readonly groups: string[];
 }
 
+/** The local ids of one stack. */
+export interface StackState {
+  /** User pool logical id → its state. */
+  readonly userPools: Record<string, PoolState>;
+}
+
 /** The whole state file. */
 export interface LocalState {
   readonly version: 1;
-  readonly stackName: string;
-  /** User pool logical id → its state. */
-  readonly userPools: Record<string, PoolState>;
+  /** Stack name → its state. */
+  readonly stacks: Record<string, StackState>;
 }
 
 /** File name of the state, inside the local directory. */
@@ -32,7 +38,7 @@ export function readState(dir: string): LocalState | undefined {
   if (!fs.existsSync(file)) return undefined;
   try {
     const state = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalState>;
-    if (state.version !== 1 || typeof state.stackName !== 'string' || typeof state.userPools !== 'object') {
+    if (state.version !== 1 || typeof state.stacks !== 'object' || state.stacks === null) {
       return undefined;
     }
     return state as LocalState;
