@@ -142,18 +142,26 @@ describe('PreSignUp.bundled', () => {
   });
 
   test('takes the function settings', () => {
-    const { stack } = withTriggers({
-      preSignUp: PreSignUp.bundled({
-        memorySize: 1024,
-        timeout: Duration.seconds(5),
-        logRetention: logs.RetentionDays.ONE_WEEK,
-        logRemovalPolicy: RemovalPolicy.DESTROY,
-      }),
+    let key: kms.Key | undefined;
+    const { stack } = withTriggers((s) => {
+      key = new kms.Key(s, 'LogsKey');
+      return {
+        preSignUp: PreSignUp.bundled({
+          memorySize: 1024,
+          timeout: Duration.seconds(5),
+          logRetention: logs.RetentionDays.ONE_WEEK,
+          logRemovalPolicy: RemovalPolicy.DESTROY,
+          logEncryptionKey: key,
+        }),
+      };
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 5 });
     template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: 7 },
+      Properties: {
+        RetentionInDays: 7,
+        KmsKeyId: { 'Fn::GetAtt': [stack.getLogicalId(key!.node.defaultChild as kms.CfnKey), 'Arn'] },
+      },
       DeletionPolicy: 'Delete',
     });
   });
