@@ -36,7 +36,10 @@ export interface IntrinsicLookup {
 export interface Resolved<T> {
   /** undefined when the value itself could not be resolved. */
   readonly value: T | undefined;
-  /** One entry per reference that could not be resolved, e.g. `Fn::GetAtt AuthGroupRole.Arn`. */
+  /**
+   * One entry per reference that could not be resolved, with where it was when that is inside the value:
+   * `Fn::GetAtt AuthGroupRole.Arn`, `EmailConfiguration.SourceArn (Ref AWS::AccountId)`.
+   */
   readonly missing: string[];
 }
 
@@ -85,7 +88,7 @@ export function referenceOf(value: CfnValue): { logicalId: string; attribute: st
  */
 export function resolveValue(value: CfnValue, lookup: IntrinsicLookup): Resolved<CfnValue> {
   const missing: string[] = [];
-  const out = resolveInner(value, lookup, missing);
+  const out = resolveInner(value, lookup, missing, '');
   return { value: out === UNRESOLVED ? undefined : out, missing };
 }
 
@@ -100,8 +103,8 @@ export function resolveString(value: CfnValue, lookup: IntrinsicLookup): Resolve
 
 const NO_VALUE: unique symbol = Symbol('no-value');
 
-function resolveInner(value: CfnValue, lookup: IntrinsicLookup, missing: string[]): Inner {
-  const r = resolveOrNoValue(value, lookup, missing);
+function resolveInner(value: CfnValue, lookup: IntrinsicLookup, missing: string[], at: string): Inner {
+  const r = resolveOrNoValue(value, lookup, missing, at);
   return r === NO_VALUE ? UNRESOLVED : r;
 }
 
@@ -109,11 +112,12 @@ function resolveOrNoValue(
   value: CfnValue,
   lookup: IntrinsicLookup,
   missing: string[],
+  at: string,
 ): Inner | typeof NO_VALUE {
   if (Array.isArray(value)) {
     const items: CfnValue[] = [];
-    for (const item of value) {
-      const r = resolveOrNoValue(item, lookup, missing);
+    for (const [i, item] of value.entries()) {
+      const r = resolveOrNoValue(item, lookup, missing, `${at}[${i}]`);
       if (r !== UNRESOLVED && r !== NO_VALUE) items.push(r);
     }
     return items;
@@ -122,13 +126,13 @@ function resolveOrNoValue(
   const name = intrinsicName(value);
   if (name) {
     if (name === 'Ref' && value.Ref === 'AWS::NoValue') return NO_VALUE;
-    const result = resolveIntrinsic(name, value[name], lookup, missing);
+    const result = resolveIntrinsic(name, value[name], lookup, missing, at);
     if (result === UNRESOLVED) return UNRESOLVED;
     return result;
   }
   const out: CfnObject = {};
   for (const [key, item] of Object.entries(value)) {
-    const r = resolveOrNoValue(item, lookup, missing);
+    const r = resolveOrNoValue(item, lookup, missing, at ? `${at}.${key}` : key);
     if (r !== UNRESOLVED && r !== NO_VALUE) out[key] = r;
   }
   return out;
@@ -139,7 +143,21 @@ function asText(value: Inner): string | undefined {
   return String(value);
 }
 
-function resolveIntrinsic(name: string, arg: CfnValue, lookup: IntrinsicLookup, missing: string[]): Inner {
+function resolveIntrinsic(
+  name: string,
+  arg: CfnValue,
+  lookup: IntrinsicLookup,
+  allMissing: string[],
+  at: string,
+): Inner {
+  // Every reference inside this intrinsic is reported at the intrinsic's place.
+  const missing: string[] = [];
+  const out = resolveIntrinsicAt(name, arg, lookup, missing);
+  allMissing.push(...missing.map((m) => (at ? `${at} (${m})` : m)));
+  return out;
+}
+
+function resolveIntrinsicAt(name: string, arg: CfnValue, lookup: IntrinsicLookup, missing: string[]): Inner {
   const fail = (): typeof UNRESOLVED => {
     missing.push(describe({ [name]: arg }));
     return UNRESOLVED;
@@ -157,7 +175,7 @@ function resolveIntrinsic(name: string, arg: CfnValue, lookup: IntrinsicLookup, 
       if (!Array.isArray(arg) || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return fail();
       const parts: string[] = [];
       for (const part of arg[1]) {
-        const text = asText(resolveInner(part, lookup, missing));
+        const text = asText(resolveInner(part, lookup, missing, ''));
         if (text === undefined) return UNRESOLVED;
         parts.push(text);
       }
@@ -172,7 +190,7 @@ function resolveIntrinsic(name: string, arg: CfnValue, lookup: IntrinsicLookup, 
         const variable = vars[expression];
         let replacement: string | undefined;
         if (variable !== undefined) {
-          replacement = asText(resolveInner(variable, lookup, missing));
+          replacement = asText(resolveInner(variable, lookup, missing, ''));
         } else if (expression.includes('.')) {
           const dot = expression.indexOf('.');
           replacement = lookup.getAtt(expression.slice(0, dot), expression.slice(dot + 1));
@@ -188,15 +206,15 @@ function resolveIntrinsic(name: string, arg: CfnValue, lookup: IntrinsicLookup, 
     }
     case 'Fn::Select': {
       if (!Array.isArray(arg) || arg.length !== 2) return fail();
-      const index = Number(asText(resolveInner(arg[0], lookup, missing)));
-      const list = resolveInner(arg[1], lookup, missing);
+      const index = Number(asText(resolveInner(arg[0], lookup, missing, '')));
+      const list = resolveInner(arg[1], lookup, missing, '');
       if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length)
         return fail();
       return list[index];
     }
     case 'Fn::Split': {
       if (!Array.isArray(arg) || typeof arg[0] !== 'string') return fail();
-      const text = asText(resolveInner(arg[1], lookup, missing));
+      const text = asText(resolveInner(arg[1], lookup, missing, ''));
       return text === undefined ? UNRESOLVED : text.split(arg[0]);
     }
     default:

@@ -197,7 +197,7 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const resolve = (owner: string, properties: CfnObject): CfnObject => {
     const r = resolveValue(properties, localLookup(model, ids));
     if (r.missing.length) {
-      notes.push(`${owner}: left out ${[...new Set(r.missing)].join(', ')} (no local value)`);
+      notes.push(`${owner}: no local value for ${[...new Set(r.missing)].join(', ')}; left out`);
     }
     return isObject(r.value) ? r.value : {};
   };

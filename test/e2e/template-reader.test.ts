@@ -178,9 +178,9 @@ describe('intrinsic functions', () => {
     );
     expect(r.value).toEqual({ Keep: 'local_abc', List: ['a'] });
     expect(r.missing).toEqual([
-      'Fn::GetAtt Role.Arn',
-      'Ref Table',
-      'Fn::ImportValue (not supported locally)',
+      'Role (Fn::GetAtt Role.Arn)',
+      'List[1] (Ref Table)',
+      'List[2] (Fn::ImportValue (not supported locally))',
     ]);
     expect(resolveString({ 'Fn::Join': ['', ['x', { Ref: 'Table' }]] }, lookup)).toEqual({
       value: undefined,
