@@ -107,7 +107,7 @@ test('each function runs with its own environment, read at load, and nothing of 
   expect(a).toMatchObject({ status: 200, body: { greeting: 'hello', leaked: null, event: { n: 1 } } });
   expect(b).toMatchObject({ status: 200, body: { greeting: 'bonjour', leaked: null, event: { n: 2 } } });
   // One process per function, kept warm between invocations.
-  expect((await invoke('config-a')).body.calls).toBe(2);
+  expect((await invoke('config-a')).body.calls).toBe(Number(a.body.calls) + 1);
 });
 
 test('a function error is answered as Lambda does: 200, X-Amz-Function-Error, errorType and errorMessage', async () => {
