@@ -65,6 +65,8 @@ export interface ClientOutputs {
   readonly scopes: string[];
   /** True for clients with a secret (server, machine); the secret itself is never written here. */
   readonly has_secret: boolean;
+  /** Identity providers the client offers: `COGNITO` (the pool itself) and federated provider names. */
+  readonly identity_providers?: string[];
   readonly callback_urls?: string[];
   readonly logout_urls?: string[];
 }
@@ -98,6 +100,12 @@ export interface CognitoAuthOutputs {
   };
   /** Attribute names the pool knows beyond the standard ones, with their prefix: `custom:tenant_id`. */
   readonly custom_attributes?: string[];
+  /**
+   * Federated identity providers of the pool, with their exact Cognito names. Apps sign in with a social
+   * provider through Amplify's name (`auth.oauth.identity_providers`), and with an OIDC or SAML provider
+   * through `signInWithRedirect({ provider: { custom: name } })`.
+   */
+  readonly identity_providers?: Array<{ readonly name: string; readonly type: string }>;
   /** `SMS`, `TOTP`, `EMAIL`. */
   readonly mfa_methods?: string[];
   /** `email`, `phone_number`, `preferred_username` when they are sign-in aliases. */

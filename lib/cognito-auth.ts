@@ -12,10 +12,16 @@ import { AuthDomain } from './domain/auth-domain';
 import { validateDomain } from './domain/validate';
 import { CognitoAuthError, show } from './errors';
 import { GroupDefinition } from './groups/group';
+import { createIdentityProvider } from './federation/create';
+import { IdentityProvider } from './federation/identity-provider';
 import { validateGroup, validateGroups } from './groups/validate';
+import { ImmutableSettingsLockOptions } from './guard/lock-options';
+import { registerSettingsLock, resolveLock } from './guard/settings-lock';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
 import { buildClientConfiguration } from './outputs/client-configuration';
+import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
 import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
+import { acknowledgeBundledTriggerFindings } from './private/compliance';
 import { addTriggers, UserPoolTriggers, UserPoolTriggersProps } from './triggers/user-pool-triggers';
 import { validateCustomAttributes } from './private/attributes';
 import { CustomAttribute } from './user-pool/attributes';
@@ -28,6 +34,7 @@ import {
   SmsOptions,
   ThreatProtectionOptions,
 } from './user-pool/options';
+import { buildSchema } from './user-pool/schema';
 import { resolveUserPoolSettings, ResolvedUserPoolSettings } from './user-pool/settings';
 
 /** Props of `CognitoAuth`. Every prop is optional: `new CognitoAuth(stack, 'Auth')` is a secure dev pool. */
@@ -113,6 +120,15 @@ export interface CognitoAuthProps {
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
 
+  // ---- federation ----
+  /**
+   * Federated identity providers (Google, Facebook, Apple, Amazon, OIDC, SAML) users can sign in with.
+   * Needs a `domain`. Every OAuth client offers them unless its `identityProviders` says otherwise.
+   * Provider names are create-only.
+   * @default - none
+   */
+  readonly identityProviders?: IdentityProvider[];
+
   // ---- groups, identity pool ----
   /** Groups, each with an IAM role assumable through the identity pool. @default - none */
   readonly groups?: GroupDefinition[];
@@ -132,6 +148,12 @@ export interface CognitoAuthProps {
   readonly tags?: Record<string, string>;
   /** Stack outputs. @default - all ids and the client configuration */
   readonly outputs?: OutputsOptions;
+  /**
+   * The immutable-settings lock, which refuses at synth a change Cognito cannot apply to the existing pool.
+   * @see docs/security.md
+   * @default - the lock file `cognito-auth.lock.json`, written under the CDK CLI (verified only, with CI=true), off in-process
+   */
+  readonly lock?: ImmutableSettingsLockOptions;
 }
 
 /**
@@ -163,6 +185,8 @@ export class CognitoAuth extends Construct {
   public readonly domain?: cognito.UserPoolDomain;
   /** Groups by name. */
   public readonly groups: Record<string, cognito.UserPoolGroup> = {};
+  /** Federated identity providers by provider name. */
+  public readonly identityProviders: Record<string, cognito.CfnUserPoolIdentityProvider> = {};
   /** Group roles by group name. */
   public readonly groupRoles: Record<string, iam.Role> = {};
   /** The functions attached as triggers, by trigger. */
@@ -185,6 +209,7 @@ export class CognitoAuth extends Construct {
   private readonly clientDefinitions: Record<string, AppClient> = {};
   private readonly clientOptions: Record<string, cognito.UserPoolClientOptions> = {};
   private readonly groupDefinitions: GroupDefinition[] = [];
+  private readonly providerDefinitions: IdentityProvider[] = [];
 
   constructor(scope: Construct, id: string, props: CognitoAuthProps = {}) {
     super(scope, id);
@@ -223,9 +248,22 @@ export class CognitoAuth extends Construct {
       ...this.settings.userPoolProps,
       customSenderKmsKey: props.triggers?.customSenderKmsKey,
     });
+    const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
+    // Only what differs from Cognito's defaults, each entry typed, in a stable order: see buildSchema.
+    const schema = buildSchema(props.standardAttributes ?? {}, props.customAttributes ?? {});
+    cfnUserPool.schema = schema.length > 0 ? schema : undefined;
+    for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
+      if (!attribute.clientRead) {
+        Validations.of(cfnUserPool).acknowledge({
+          id: `CognitoChecks-UnreadableCustomAttribute[custom:${name}]`,
+          reason: `customAttributes.${name} is declared clientRead: false: only administrators and triggers read it`,
+        });
+      }
+    }
     for (const warning of this.settings.warnings)
       Annotations.of(this).addWarningV2(warning.id, warning.message);
-    Tags.of(this).add('cognito-auth:stage', this.stage);
+    cfnUserPool.tags.setTag(STAGE_TAG, this.stage);
+    Tags.of(this).add(STAGE_TAG, this.stage);
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
 
     // ---- triggers ----
@@ -233,6 +271,8 @@ export class CognitoAuth extends Construct {
       featurePlan: this.settings.featurePlan,
       propPath: 'triggers',
     });
+    const bundledTriggers = this.node.tryFindChild('Triggers');
+    if (bundledTriggers) acknowledgeBundledTriggerFindings(bundledTriggers);
 
     // ---- resource servers ----
     for (const server of props.resourceServers ?? []) {
@@ -255,10 +295,9 @@ export class CognitoAuth extends Construct {
         allowGuestAccess: identityPoolOptions.allowGuestAccess,
       });
       if (identityPoolOptions.allowGuestAccess) {
-        Validations.of(this.identityPool.cfnIdentityPool).acknowledge({
-          id: 'AwsSolutions-COG7',
-          reason: identityPoolOptions.guestAccessReason!,
-        });
+        const reason = identityPoolOptions.guestAccessReason!;
+        this.identityPool.cfnIdentityPool.addMetadata(GUEST_ACCESS_REASON_METADATA, reason);
+        Validations.of(this.identityPool.cfnIdentityPool).acknowledge({ id: 'AwsSolutions-COG7', reason });
       }
       this.authenticatedRole = this.identityPool.authenticatedRole;
       this.unauthenticatedRole = this.identityPool.unauthenticatedRole;
@@ -270,10 +309,19 @@ export class CognitoAuth extends Construct {
         });
         this.authenticatedRole.addManagedPolicy(this.authenticatedPolicy);
       }
-      for (const statement of identityPoolOptions.guestPolicyStatements ?? []) {
-        this.unauthenticatedRole?.addToPrincipalPolicy(statement);
+      const guestStatements = identityPoolOptions.guestPolicyStatements ?? [];
+      if (this.unauthenticatedRole && guestStatements.length > 0) {
+        // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
+        new iam.ManagedPolicy(this, 'GuestPolicy', {
+          description: 'Permissions of guests of the identity pool',
+          statements: guestStatements,
+          roles: [this.unauthenticatedRole],
+        });
       }
     }
+
+    // ---- federation (clients list the providers at synth, so the order does not matter) ----
+    (props.identityProviders ?? []).forEach((provider) => this.addIdentityProvider(provider));
 
     // ---- clients ----
     for (const [name, client] of Object.entries(clients)) this.addClient(name, client);
@@ -291,6 +339,12 @@ export class CognitoAuth extends Construct {
 
     // ---- outputs ----
     if (props.outputs?.enabled ?? true) this.createOutputs(props.outputs ?? {});
+
+    // ---- checks that need the finished tree ----
+    this.node.addValidation({ validate: () => this.validateFederation() });
+    registerSettingsLock(this, this.userPool, resolveLock(this, props.lock), (client) =>
+      this.clientKey(client),
+    );
   }
 
   /**
@@ -313,6 +367,10 @@ export class CognitoAuth extends Construct {
       customAttributes: this.props.customAttributes ?? {},
       resourceServers: this.props.resourceServers ?? [],
       identityPool: this.identityPool,
+      identityProviders: this.providerDefinitions,
+      supportedProviders: Object.fromEntries(
+        Object.keys(this.clientDefinitions).map((name) => [name, this.supportedProviders(name)]),
+      ),
     });
   }
 
@@ -349,6 +407,11 @@ export class CognitoAuth extends Construct {
     this.clients[name] = created;
     this.clientDefinitions[name] = client;
     this.clientOptions[name] = options;
+    // Computed at synth, so that a provider added after the client is still offered by it.
+    (created.node.defaultChild as cognito.CfnUserPoolClient).supportedIdentityProviders = Lazy.list({
+      produce: () => this.supportedProviders(name),
+    });
+    for (const provider of Object.values(this.identityProviders)) created.node.addDependency(provider);
     if (this.identityPool && client.kind !== AppClientKind.MACHINE) {
       this.identityPool.addUserPoolClient(this.userPool, created, name);
     }
@@ -384,7 +447,15 @@ export class CognitoAuth extends Construct {
         description: `Members of the user-pool group ${group.name}`,
         assumedBy: this.identityPool.principal('authenticated'),
       });
-      for (const statement of group.policyStatements ?? []) role.addToPrincipalPolicy(statement);
+      if ((group.policyStatements?.length ?? 0) > 0) {
+        // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
+        role.addManagedPolicy(
+          new iam.ManagedPolicy(this, `GroupPolicy-${key}`, {
+            description: `Permissions of the user-pool group ${group.name}`,
+            statements: group.policyStatements,
+          }),
+        );
+      }
       for (const policy of group.managedPolicies ?? []) role.addManagedPolicy(policy);
       if (group.inheritAuthenticatedPermissions && this.authenticatedPolicy) {
         role.addManagedPolicy(this.authenticatedPolicy);
@@ -400,6 +471,84 @@ export class CognitoAuth extends Construct {
     this.groups[group.name] = created;
     this.groupDefinitions.push(group);
     return created;
+  }
+
+  /**
+   * Adds a federated identity provider. Every OAuth client whose `identityProviders` is not given offers it,
+   * whether the client was added before or after the provider.
+   */
+  public addIdentityProvider(provider: IdentityProvider): cognito.CfnUserPoolIdentityProvider {
+    const index = this.providerDefinitions.length;
+    const prop = `identityProviders[${index}]`;
+    if (!this.props.domain) {
+      throw new CognitoAuthError(
+        prop,
+        `(${provider.type}) needs a domain: federated sign-in goes through the managed login pages; set domain: AuthDomain.cognitoPrefix(...) or AuthDomain.custom(...)`,
+      );
+    }
+    if (!Token.isUnresolved(provider.name) && provider.name in this.identityProviders) {
+      throw new CognitoAuthError(
+        `${prop}.name`,
+        `${show(provider.name)} is already used by another identity provider; provider names must be unique`,
+      );
+    }
+    const created = createIdentityProvider(this, provider, {
+      prop,
+      userPool: this.userPool,
+      standardAttributes: this.props.standardAttributes ?? {},
+      customAttributes: this.props.customAttributes ?? {},
+    });
+    this.identityProviders[provider.name] = created;
+    this.providerDefinitions.push(provider);
+    for (const client of Object.values(this.clients)) client.node.addDependency(created);
+    return created;
+  }
+
+  /** The providers a client offers: its own list, else Cognito and, for OAuth clients, every federated provider. */
+  private supportedProviders(name: string): string[] {
+    const definition = this.clientDefinitions[name];
+    if (definition.options.identityProviders) {
+      return definition.options.identityProviders.map((p) => p.name);
+    }
+    const options = this.clientOptions[name];
+    const redirects = !options.disableOAuth && !!options.oAuth?.flows?.authorizationCodeGrant;
+    const federated = redirects ? Object.keys(this.identityProviders).sort() : [];
+    return [cognito.UserPoolClientIdentityProvider.COGNITO.name, ...federated];
+  }
+
+  /** Checks, once every client and provider is known, that clients can use the providers they offer. */
+  private validateFederation(): string[] {
+    for (const [name, definition] of Object.entries(this.clientDefinitions)) {
+      const offered = this.supportedProviders(name);
+      (definition.options.identityProviders ?? []).forEach((provider, i) => {
+        const providerName = provider.name;
+        if (Token.isUnresolved(providerName) || providerName === 'COGNITO') return;
+        if (!(providerName in this.identityProviders)) {
+          throw new CognitoAuthError(
+            `clients.${name}.identityProviders[${i}]`,
+            `${show(providerName)} is not an identity provider of this pool; declared: ${['COGNITO', ...Object.keys(this.identityProviders)].join(', ')}`,
+          );
+        }
+      });
+      const writable = new Set(this.clientOptions[name].writeAttributes?.attributes() ?? []);
+      for (const provider of this.providerDefinitions) {
+        if (!offered.includes(provider.name)) continue;
+        for (const attribute of Object.keys(provider.attributeMapping)) {
+          if (Token.isUnresolved(attribute) || writable.has(attribute)) continue;
+          throw new CognitoAuthError(
+            `clients.${name}.writeAttributes`,
+            `lacks ${show(attribute)}, which the identity provider ${show(provider.name)} maps; Cognito writes mapped attributes through the client at every federated sign-in and fails it otherwise. Add it to writeAttributes, or leave ${provider.name} out of this client's identityProviders (for an attribute that carries authority, such as a tenant id, consider a pre token generation trigger instead)`,
+          );
+        }
+      }
+    }
+    return [];
+  }
+
+  /** The key of a client resource in the lock: its name in `clients`, else its path under this construct. */
+  private clientKey(client: cognito.CfnUserPoolClient): string {
+    const name = Object.keys(this.clients).find((n) => this.clients[n].node.defaultChild === client);
+    return name ?? client.node.path.slice(this.node.path.length + 1);
   }
 
   private validateIdentityPool(

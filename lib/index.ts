@@ -11,3 +11,6 @@ export * from './domain/auth-domain';
 export * from './groups/group';
 export * from './identity-pool/auth-identity-pool';
 export * from './triggers';
+export * from './federation';
+export * from './guard';
+export * from './metadata';

@@ -14,6 +14,7 @@ import { clientOutputs } from '../clients/build';
 import { ResourceServerDefinition } from '../clients/resource-server';
 import { AuthDomain } from '../domain/auth-domain';
 import { domainHost } from '../domain/validate';
+import type { IdentityProvider } from '../federation/identity-provider';
 import { GroupDefinition } from '../groups/group';
 import type { AuthIdentityPool } from '../identity-pool/auth-identity-pool';
 import { STANDARD_ATTRIBUTE_NAMES } from '../private/attributes';
@@ -36,6 +37,10 @@ export interface ClientConfigurationInputs {
   readonly customAttributes: Record<string, CustomAttribute>;
   readonly resourceServers: ResourceServerDefinition[];
   readonly identityPool?: AuthIdentityPool;
+  /** The federated identity providers of the pool. */
+  readonly identityProviders: IdentityProvider[];
+  /** The provider names (`COGNITO`, `Google`, ...) each client offers, by client name. */
+  readonly supportedProviders: Record<string, string[]>;
 }
 
 const MFA_CONFIGURATION: Record<string, 'NONE' | 'OPTIONAL' | 'REQUIRED'> = {
@@ -68,6 +73,7 @@ export function buildClientConfiguration(
       oauth_flows: out.oauthFlows,
       scopes: out.scopes,
       has_secret: options.generateSecret ?? false,
+      identity_providers: inputs.supportedProviders[name] ?? ['COGNITO'],
       ...(definition.options.callbackUrls ? { callback_urls: definition.options.callbackUrls } : {}),
       ...(definition.options.logoutUrls ? { logout_urls: definition.options.logoutUrls } : {}),
     };
@@ -108,7 +114,9 @@ export function buildClientConfiguration(
     ...(host && usesCodeFlow && defaultDefinition
       ? {
           oauth: {
-            identity_providers: [],
+            identity_providers: (defaultName ? (inputs.supportedProviders[defaultName] ?? []) : [])
+              .map((n) => inputs.identityProviders.find((p) => p.name === n)?.amplifyName)
+              .filter((n): n is string => n !== undefined),
             domain: host,
             scopes: defaultClient!.scopes,
             redirect_sign_in_uri: defaultDefinition.options.callbackUrls ?? [],
@@ -160,6 +168,7 @@ export function buildClientConfiguration(
         }
       : {}),
     custom_attributes: Object.keys(inputs.customAttributes).map((n) => `custom:${n}`),
+    identity_providers: inputs.identityProviders.map((p) => ({ name: p.name, type: p.type })),
     mfa_methods:
       s.mfaMode === cognito.Mfa.OFF ? [] : [...mfaMethods, ...(s.mfaFactors.email ? ['EMAIL'] : [])],
     sign_in_aliases: [

@@ -132,7 +132,7 @@ describe('groups', () => {
         { name: 'auditors', precedence: 2 },
       ],
     });
-    template.resourceCountIs('AWS::IAM::ManagedPolicy', 1);
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 2);
     const roles = template.findResources('AWS::IAM::Role');
     const role = (part: string) =>
       Object.entries(roles).find(([id]) => id.includes(part))![1] as { Properties: Record<string, unknown> };
@@ -143,12 +143,15 @@ describe('groups', () => {
     expect(JSON.stringify(role('AuthenticatedRole').Properties.ManagedPolicyArns)).toContain(
       'AuthenticatedPolicy',
     );
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [{ Action: 's3:PutObject', Effect: 'Allow', Resource: 'arn:aws:s3:::acme-docs/*' }],
-      },
-      Roles: [{ Ref: Match.stringLikeRegexp('GroupRoleeditors') }],
-    });
+    // The group's own statements are a customer-managed policy attached to its role, never an inline policy.
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const groupPolicy = Object.entries(template.findResources('AWS::IAM::ManagedPolicy')).find(([id]) =>
+      id.includes('GroupPolicyeditors'),
+    )!;
+    expect(groupPolicy[1].Properties.PolicyDocument.Statement).toEqual([
+      { Action: 's3:PutObject', Effect: 'Allow', Resource: 'arn:aws:s3:::acme-docs/*' },
+    ]);
+    expect(JSON.stringify(role('GroupRoleeditors').Properties.ManagedPolicyArns)).toContain(groupPolicy[0]);
   });
 
   test('without the identity pool, groups have no roles', () => {
@@ -236,8 +239,13 @@ describe('identity pool', () => {
       Properties: Record<string, unknown>;
     };
     expectIdentityPoolTrust(guest, 'unauthenticated');
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: [Match.objectLike({ Action: 'firehose:PutRecord' })] },
+      Roles: [{ Ref: Match.stringLikeRegexp('UnauthenticatedRole') }],
+    });
+    template.hasResource('AWS::Cognito::IdentityPool', {
+      Metadata: { 'cognito-auth:guest-access-reason': 'Anonymous visitors upload crash reports' },
     });
   });
 });

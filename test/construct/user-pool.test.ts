@@ -175,18 +175,19 @@ describe('sign-in', () => {
 });
 
 describe('attributes', () => {
-  test('standard attributes are emitted as declared (required, mutable)', () => {
+  test('standard attributes are emitted where they differ from the defaults, each with its data type', () => {
     const { template } = synth({
       standardAttributes: {
         email: { required: true, mutable: true },
         givenName: { required: false, mutable: false },
+        familyName: { required: false, mutable: true },
       },
     });
     template.hasResourceProperties('AWS::Cognito::UserPool', {
-      Schema: Match.arrayWith([
-        { Name: 'email', Required: true, Mutable: true },
-        { Name: 'given_name', Required: false, Mutable: false },
-      ]),
+      Schema: [
+        { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
+        { Name: 'given_name', AttributeDataType: 'String', Required: false, Mutable: false },
+      ],
     });
   });
 
@@ -200,22 +201,22 @@ describe('attributes', () => {
       },
     });
     template.hasResourceProperties('AWS::Cognito::UserPool', {
-      Schema: Match.arrayWith([
-        {
-          Name: 'tenant_id',
-          AttributeDataType: 'String',
-          Mutable: false,
-          StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
-        },
+      Schema: [
+        { Name: 'beta', AttributeDataType: 'Boolean', Mutable: true },
         {
           Name: 'seats',
           AttributeDataType: 'Number',
           Mutable: true,
           NumberAttributeConstraints: { MinValue: '1', MaxValue: '500' },
         },
-        { Name: 'beta', AttributeDataType: 'Boolean', Mutable: true },
+        {
+          Name: 'tenant_id',
+          AttributeDataType: 'String',
+          Mutable: false,
+          StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
+        },
         { Name: 'trial_end', AttributeDataType: 'DateTime', Mutable: true },
-      ]),
+      ],
     });
   });
 });
