@@ -10,7 +10,7 @@ export interface CsvRecord {
   /** Line of the file where the record starts (the header is line 1). */
   readonly line: number;
   readonly fields: string[];
-  /** Bytes of the file read so far. */
+  /** Bytes of the file read so far (read ahead of the parser by up to a buffer). */
   readonly bytes: number;
 }
 
@@ -22,9 +22,13 @@ export interface CsvPass {
   close(): void;
 }
 
-interface ParsedRecord {
-  readonly record: string[];
-  readonly info: { readonly lines: number; readonly empty_lines: number; readonly bytes: number };
+/** Line breaks inside the fields of a record (quoted fields may hold them). */
+function lineBreaks(record: readonly string[]): number {
+  let count = 0;
+  for (const field of record) {
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) count++;
+  }
+  return count;
 }
 
 /**
@@ -37,56 +41,77 @@ export async function openCsv(file: string): Promise<CsvPass> {
   } catch {
     throw new AdminError(`${file} cannot be read`, { exitCode: EXIT_USAGE });
   }
-  const input = fs.createReadStream(file);
-  const parser = input.pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: false }),
-  );
-  input.on('error', (err) => parser.destroy(err));
-  const iterator: AsyncIterator<ParsedRecord> = parser[Symbol.asyncIterator]();
-  let previousEnd = 0;
-  let previousEmpty = 0;
-  const next = async (): Promise<(ParsedRecord & { line: number }) | undefined> => {
-    let result: IteratorResult<ParsedRecord>;
-    try {
-      result = await iterator.next();
-    } catch (err) {
-      throw new AdminError(`${file}: ${(err as Error).message}`, { cause: err });
-    }
-    if (result.done) return undefined;
-    const { info } = result.value;
-    const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
-    previousEnd = info.lines;
-    previousEmpty = info.empty_lines;
-    return { ...result.value, line };
+  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  // Empty lines are kept as records (and skipped below) so that every line is counted.
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
   };
-  const first = await next();
-  if (!first) {
-    input.destroy();
-    throw new AdminError(`${file} is empty: a header row is needed`, { exitCode: EXIT_USAGE });
-  }
+  input.on('error', (err) => parser.destroy(err));
+  parser.on('readable', signal);
+  parser.on('end', () => {
+    ended = true;
+    signal();
+  });
+  parser.on('error', (err) => {
+    failure = err;
+    signal();
+  });
+  parser.on('close', () => {
+    ended = true;
+    signal();
+  });
+
+  let previousEnd = 0;
+  /** The next record and the line it starts on: from the parser's buffer, waiting only when it is empty. */
+  const next = async (): Promise<{ record: string[]; line: number } | undefined> => {
+    for (;;) {
+      const record = parser.read() as string[] | null;
+      if (record !== null) {
+        const line = previousEnd + 1;
+        previousEnd = line + lineBreaks(record);
+        if (record.length === 1 && record[0] === '') continue;
+        return { record, line };
+      }
+      if (failure) throw new AdminError(`${file}: ${failure.message}`, { cause: failure });
+      if (ended) return undefined;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
   const close = () => {
     input.destroy();
     parser.destroy();
   };
-  return {
-    header: first.record,
-    close,
-    rows: {
-      [Symbol.asyncIterator]: async function* () {
-        let ordinal = 0;
-        try {
-          for (;;) {
-            const record = await next();
-            if (!record) return;
-            ordinal++;
-            yield { ordinal, line: record.line, fields: record.record, bytes: record.info.bytes };
-          }
-        } finally {
-          close();
-        }
-      },
+  const first = await next();
+  if (!first) {
+    close();
+    throw new AdminError(`${file} is empty: a header row is needed`, { exitCode: EXIT_USAGE });
+  }
+  let ordinal = 0;
+  const iterator: AsyncIterator<CsvRecord> = {
+    async next() {
+      const record = await next();
+      if (!record) {
+        close();
+        return { done: true, value: undefined };
+      }
+      ordinal++;
+      return {
+        done: false,
+        value: { ordinal, line: record.line, fields: record.record, bytes: input.bytesRead },
+      };
+    },
+    async return() {
+      close();
+      return { done: true, value: undefined };
     },
   };
+  return { header: first.record, close, rows: { [Symbol.asyncIterator]: () => iterator } };
 }
 
 /** Size and SHA-256 of a file: identifies the file a checkpoint belongs to. */

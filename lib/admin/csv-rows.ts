@@ -55,6 +55,10 @@ export interface HeaderPlan {
   /** Problems with the header that make some rows invalid (reported on every such row too). */
   readonly warnings: readonly string[];
   readonly pool: PoolInfo;
+  /** Attributes the pool requires (but `sub`). */
+  readonly required: readonly string[];
+  /** Attributes that must be unique in the pool: sign-in aliases and username attributes. */
+  readonly unique: readonly string[];
 }
 
 /** One valid row, ready for the API. */
@@ -132,7 +136,11 @@ export function planHeader(header: readonly string[], pool: PoolInfo): HeaderPla
     }
     usernameFrom = from;
   }
-  return { columns, width: header.length, usernameFrom, warnings, pool };
+  const required = [...pool.attributes.values()]
+    .filter((a) => a.Required && a.Name && a.Name !== 'sub')
+    .map((a) => a.Name ?? '');
+  const unique = [...new Set([...pool.aliasAttributes, ...pool.usernameAttributes])];
+  return { columns, width: header.length, usernameFrom, warnings, pool, required, unique };
 }
 
 function checkAttribute(name: string, value: string, plan: HeaderPlan): string | undefined {
@@ -259,7 +267,7 @@ export function checkRow(
   }
   const caseFold = (v: string) => (plan.pool.caseSensitive ? v : v.toLowerCase());
   const keys = [`username=${caseFold(username)}`];
-  for (const alias of new Set([...plan.pool.aliasAttributes, ...plan.pool.usernameAttributes])) {
+  for (const alias of plan.unique) {
     const value = values.get(alias);
     if (!value) continue;
     const folded =

@@ -97,14 +97,29 @@ interface Bucket {
   current: number;
   /** Theoretical arrival time of the next request (GCRA), in ms. */
   tat: number;
-  /** Counts throttles: a waiter whose slot was reserved before a throttle takes a new one. */
-  epoch: number;
+  /** When `current` was last raised towards `configured`, in ms. */
+  raisedAt: number;
+  /** When `current` was last lowered, in ms. */
+  loweredAt: number;
+  /** Start of the current observation window, and its requests and throttles. */
+  windowStart: number;
+  windowRequests: number;
+  windowThrottles: number;
   readonly stats: CategoryStats;
 }
 
+/** The adaptive rate never goes below this share of the configured rate. */
 const MIN_RATE_FRACTION = 0.1;
-const DECREASE = 0.7;
-const INCREASE_FRACTION = 0.02;
+/** Length of the window in which throttles are counted. */
+const WINDOW_MS = 2000;
+/** The rate is lowered when more than this share of a window's requests is throttled ... */
+const THROTTLED_SHARE = 0.1;
+/** ... out of at least this many requests. */
+const WINDOW_MIN_REQUESTS = 20;
+/** Lowering multiplies the rate by this, at most once a second. */
+const DECREASE = 0.85;
+/** Share of the configured rate regained per second, from two seconds after the last lowering. */
+const RECOVERY_PER_SECOND = 0.05;
 const UNREACHABLE_ATTEMPTS = 3;
 
 /**
@@ -112,9 +127,11 @@ const UNREACHABLE_ATTEMPTS = 3;
  *
  * Each category is a token bucket written as a generic cell rate algorithm: a caller reserves the next
  * slot synchronously and waits for it, so any number of concurrent callers share the rate fairly and in
- * order. A throttling error pauses the whole category for the backoff (callers already waiting take new
- * slots after it) and, when `adaptive`, lowers its rate (multiplicatively), which then climbs back
- * (additively) as calls succeed. Retries wait an exponential
+ * order. A throttled call is retried after its own backoff. When `adaptive`, the category's rate is
+ * lowered by 15% (at most once a second) while more than 10% of its recent requests are throttled: the
+ * quota is lower than the rate, for instance because other callers share it. The odd throttle, from
+ * network jitter bunching requests that left evenly spaced, does not lower it. The rate climbs back by
+ * 5% of the configured rate per second, from two seconds after it was last lowered. Retries wait an exponential
  * backoff with jitter: half the backoff plus a random share of the other half.
  */
 export class Pacer {
@@ -179,9 +196,10 @@ export class Pacer {
     for (let attempt = 1; ; attempt++) {
       await this.acquire(bucket);
       bucket.stats.requests++;
+      this.observe(bucket);
       try {
         const result = await call();
-        this.succeeded(bucket);
+        this.recover(bucket);
         return result;
       } catch (err) {
         const kind = classifyError(err);
@@ -197,7 +215,7 @@ export class Pacer {
         }
         const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
         const delayMs = ceiling / 2 + (this.random() * ceiling) / 2;
-        if (kind === 'throttle') this.throttled(bucket, delayMs);
+        if (kind === 'throttle') this.throttled(bucket);
         bucket.stats.retried++;
         this.onRetry?.({
           category,
@@ -219,7 +237,11 @@ export class Pacer {
         configured: rate,
         current: rate,
         tat: 0,
-        epoch: 0,
+        raisedAt: 0,
+        loweredAt: -Infinity,
+        windowStart: 0,
+        windowRequests: 0,
+        windowThrottles: 0,
         stats: { requests: 0, throttled: 0, retried: 0, failed: 0 },
       };
       this.buckets.set(category, bucket);
@@ -228,33 +250,49 @@ export class Pacer {
   }
 
   private async acquire(bucket: Bucket): Promise<void> {
-    for (;;) {
-      if (!Number.isFinite(bucket.current)) return;
-      const interval = 1000 / bucket.current;
-      const now = this.now();
-      const tat = Math.max(bucket.tat, now);
-      bucket.tat = tat + interval;
-      const wait = tat - (this.burst - 1) * interval - now;
-      if (wait <= 0) return;
-      const epoch = bucket.epoch;
-      await this.sleep(wait);
-      // A throttle while waiting voids the slot: take a new one, after the pause and at the lowered rate.
-      if (bucket.epoch === epoch) return;
-    }
+    if (!Number.isFinite(bucket.current)) return;
+    const interval = 1000 / bucket.current;
+    const now = this.now();
+    const tat = Math.max(bucket.tat, now);
+    bucket.tat = tat + interval;
+    const wait = tat - (this.burst - 1) * interval - now;
+    if (wait > 0) await this.sleep(wait);
   }
 
-  private succeeded(bucket: Bucket): void {
-    if (bucket.current < bucket.configured) {
-      bucket.current = Math.min(bucket.configured, bucket.current + bucket.configured * INCREASE_FRACTION);
+  private observe(bucket: Bucket): void {
+    const now = this.now();
+    if (now - bucket.windowStart > WINDOW_MS) {
+      bucket.windowStart = now;
+      bucket.windowRequests = 0;
+      bucket.windowThrottles = 0;
     }
+    bucket.windowRequests++;
   }
 
-  private throttled(bucket: Bucket, delayMs: number): void {
-    if (!Number.isFinite(bucket.configured)) return;
-    bucket.epoch++;
-    bucket.tat = this.now() + delayMs;
-    if (this.adaptive) {
+  private recover(bucket: Bucket): void {
+    if (bucket.current >= bucket.configured) return;
+    const now = this.now();
+    const from = Math.max(bucket.raisedAt, bucket.loweredAt + WINDOW_MS);
+    if (now <= from) return;
+    bucket.current = Math.min(
+      bucket.configured,
+      bucket.current + (bucket.configured * RECOVERY_PER_SECOND * (now - from)) / 1000,
+    );
+    bucket.raisedAt = now;
+  }
+
+  private throttled(bucket: Bucket): void {
+    if (!Number.isFinite(bucket.configured) || !this.adaptive) return;
+    bucket.windowThrottles++;
+    const now = this.now();
+    const share = bucket.windowThrottles / Math.max(1, bucket.windowRequests);
+    if (
+      share > THROTTLED_SHARE &&
+      bucket.windowRequests >= WINDOW_MIN_REQUESTS &&
+      now - bucket.loweredAt >= 1000
+    ) {
       bucket.current = Math.max(bucket.configured * MIN_RATE_FRACTION, bucket.current * DECREASE);
+      bucket.loweredAt = now;
     }
   }
 }

@@ -243,6 +243,16 @@ describe('validateCsv', () => {
     expect(result.problems.map((p) => p.line)).toEqual([4]);
   });
 
+  test('Windows line ends and blank lines: row numbers are the lines of the file', async () => {
+    const file = path.join(dir, 'crlf.csv');
+    fs.writeFileSync(
+      file,
+      'cognito:username,email\r\nana,ana@example.com\r\n\r\nbob,bob@\r\n"cid","c\r\nid"\r\ndan,nope\r\n',
+    );
+    const result = await validateCsv(file, pool());
+    expect(result.problems.map((p) => p.line)).toEqual([4, 5, 7]);
+  });
+
   test('a byte order mark does not spoil the first column name', async () => {
     const file = path.join(dir, 'bom.csv');
     fs.writeFileSync(file, '\uFEFFcognito:username,email\nana,ana@example.com\n');

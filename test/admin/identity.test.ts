@@ -126,14 +126,12 @@ describe('identity credentials', () => {
   });
 
   test('a refused token is an error that names the identity pool and the provider', async () => {
-    identity
-      .on(GetIdCommand)
-      .rejects(
-        new NotAuthorizedException({
-          message: 'Invalid login token. Token expired',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    identity.on(GetIdCommand).rejects(
+      new NotAuthorizedException({
+        message: 'Invalid login token. Token expired',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     await expect(
       getIdentityCredentials(context(), {
         idToken: jwt({ iss: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}` }),
