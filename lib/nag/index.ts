@@ -1,0 +1,2 @@
+export * from './cognito-checks';
+export type { CognitoRule, RuleContext } from './rule';

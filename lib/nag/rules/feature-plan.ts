@@ -1,0 +1,56 @@
+import { CfnResource } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { field, list } from '../../private/cfn';
+import { CognitoRule, poolOf, resolve } from '../rule';
+
+const ORDER = ['LITE', 'ESSENTIALS', 'PLUS'];
+
+/** Features the pool's feature plan (UserPoolTier) does not include. */
+export const featurePlan: CognitoRule = {
+  id: 'FeaturePlan',
+  info: 'The user pool uses a feature that its feature plan (UserPoolTier) does not include.',
+  explanation:
+    'Cognito refuses (or silently ignores) a feature the plan lacks: threat protection needs PLUS; password history, e-mail MFA, access-token customization (pre token generation V2_0/V3_0), passwordless first factors and managed login need ESSENTIALS or PLUS. Raise UserPoolTier or drop the feature.',
+  level: NagMessageLevel.ERROR,
+  check(node: CfnResource) {
+    if (node instanceof cognito.CfnUserPoolDomain) {
+      const pool = poolOf(node, node.userPoolId);
+      if (!pool) return NagRuleCompliance.NOT_APPLICABLE;
+      const version = resolve(node, node.managedLoginVersion);
+      if (version !== 2) return NagRuleCompliance.NOT_APPLICABLE;
+      return tierOf(pool) === 'LITE' ? ['managed-login'] : NagRuleCompliance.COMPLIANT;
+    }
+    if (!(node instanceof cognito.CfnUserPool)) return NagRuleCompliance.NOT_APPLICABLE;
+    const tier = tierOf(node);
+    const needs: Array<[string, string]> = [];
+    const addOns = resolve(node, node.userPoolAddOns);
+    const mode = field(addOns, 'advancedSecurityMode');
+    if (mode === 'AUDIT' || mode === 'ENFORCED') needs.push(['threat-protection', 'PLUS']);
+    if (field(field(addOns, 'advancedSecurityAdditionalFlows'), 'customAuthMode') !== undefined) {
+      needs.push(['custom-auth-threat-protection', 'PLUS']);
+    }
+    const policies = resolve(node, node.policies);
+    const history = field(field(policies, 'passwordPolicy'), 'passwordHistorySize');
+    if (typeof history === 'number' && history > 0) needs.push(['password-history', 'ESSENTIALS']);
+    if (list(resolve(node, node.enabledMfas)).includes('EMAIL_OTP')) needs.push(['email-mfa', 'ESSENTIALS']);
+    const version = field(
+      field(resolve(node, node.lambdaConfig), 'preTokenGenerationConfig'),
+      'lambdaVersion',
+    );
+    if (version === 'V2_0' || version === 'V3_0') needs.push(['access-token-customization', 'ESSENTIALS']);
+    const factors = list(field(field(policies, 'signInPolicy'), 'allowedFirstAuthFactors'));
+    if (factors.some((f) => f !== 'PASSWORD')) needs.push(['passwordless', 'ESSENTIALS']);
+    if (tier === undefined) return NagRuleCompliance.COMPLIANT;
+    const findings = needs
+      .filter(([, plan]) => ORDER.indexOf(tier) < ORDER.indexOf(plan))
+      .map(([feature]) => feature);
+    return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
+  },
+};
+
+/** The pool's plan; CloudFormation's default is ESSENTIALS. `undefined` when decided at deploy time. */
+function tierOf(pool: cognito.CfnUserPool): string | undefined {
+  const tier = resolve(pool, pool.userPoolTier) ?? 'ESSENTIALS';
+  return typeof tier === 'string' && ORDER.includes(tier) ? tier : undefined;
+}

@@ -1,0 +1,64 @@
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { cfnPool, findingsOf, stack } from './helpers';
+
+function plan(tier: string | undefined, props: cognito.CfnUserPoolProps) {
+  const s = stack();
+  cfnPool(s, 'Pool', { userPoolTier: tier, ...props });
+  return findingsOf(s, 'FeaturePlan');
+}
+
+const threat: cognito.CfnUserPoolProps = {
+  userPoolAddOns: {
+    advancedSecurityMode: 'ENFORCED',
+    advancedSecurityAdditionalFlows: { customAuthMode: 'AUDIT' },
+  },
+};
+const essentials: cognito.CfnUserPoolProps = {
+  policies: { passwordPolicy: { minimumLength: 12, passwordHistorySize: 5 } },
+  enabledMfas: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'],
+  lambdaConfig: {
+    preTokenGenerationConfig: {
+      lambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:f',
+      lambdaVersion: 'V2_0',
+    },
+  },
+};
+
+describe('CognitoChecks-FeaturePlan', () => {
+  test('non-compliant: threat protection below PLUS, each feature named', () => {
+    expect(plan('ESSENTIALS', threat)).toEqual([
+      'CognitoChecks-FeaturePlan[custom-auth-threat-protection] Checked/Pool',
+      'CognitoChecks-FeaturePlan[threat-protection] Checked/Pool',
+    ]);
+  });
+
+  test('non-compliant: Essentials features on LITE', () => {
+    expect(plan('LITE', essentials)).toEqual([
+      'CognitoChecks-FeaturePlan[access-token-customization] Checked/Pool',
+      'CognitoChecks-FeaturePlan[email-mfa] Checked/Pool',
+      'CognitoChecks-FeaturePlan[password-history] Checked/Pool',
+    ]);
+  });
+
+  test('compliant: the features the plan includes (no tier means ESSENTIALS)', () => {
+    expect(plan('PLUS', { ...threat, ...essentials })).toEqual([]);
+    expect(plan(undefined, essentials)).toEqual([]);
+    expect(plan('LITE', { policies: { passwordPolicy: { minimumLength: 12 } } })).toEqual([]);
+  });
+
+  test('non-compliant: managed login (version 2) on a LITE pool', () => {
+    const s = stack();
+    const pool = cfnPool(s, 'Pool', { userPoolTier: 'LITE' });
+    new cognito.CfnUserPoolDomain(s, 'Domain', {
+      userPoolId: pool.ref,
+      domain: 'acme-shop',
+      managedLoginVersion: 2,
+    });
+    new cognito.CfnUserPoolDomain(s, 'Classic', {
+      userPoolId: pool.ref,
+      domain: 'acme-classic',
+      managedLoginVersion: 1,
+    });
+    expect(findingsOf(s, 'FeaturePlan')).toEqual(['CognitoChecks-FeaturePlan[managed-login] Checked/Domain']);
+  });
+});
