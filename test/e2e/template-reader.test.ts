@@ -12,6 +12,7 @@ import { planTriggers } from '../../lib/local/triggers';
 import { tempDir } from './helpers';
 
 let dir: string;
+const INLINE = 'exports.handler = async (event) => event;';
 
 const fnArn = (id: string): CfnValue => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
@@ -46,6 +47,7 @@ beforeAll(() => {
             PostConfirmation: fnArn('PythonFn'),
             CustomMessage: 'arn:aws:lambda:eu-west-1:111122223333:function:shared-messages',
             UserMigration: fnArn('NoCodeFn'),
+            PostAuthentication: fnArn('InlineFn'),
           },
         },
       },
@@ -67,6 +69,10 @@ beforeAll(() => {
       TokenFn: lambda('nodejs24.x', 'bbb'),
       PythonFn: lambda('python3.13', 'ccc'),
       NoCodeFn: lambda('nodejs24.x', undefined),
+      InlineFn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: INLINE } },
+      },
     },
     Outputs: { ClientConfiguration: { Value: '{}' } },
   };
@@ -106,6 +112,11 @@ test('the model links clients, groups and domains to their pool, and reads regio
     codeDir: path.join(dir, 'asset.bbb'),
   });
   expect(model.functions.NoCodeFn.codeProblem).toMatch(/not an asset of this cloud assembly/);
+  expect(model.functions.InlineFn).toMatchObject({
+    inlineCode: INLINE,
+    timeoutSeconds: 3,
+    runtime: 'nodejs22.x',
+  });
   expect(model.annotations).toEqual([{ level: 'warning', path: '/Test/Pool', message: 'a warning' }]);
   expect(() => readStack(dir, 'Other')).toThrow(/stack Other is not in .*; stacks there: Test/);
 });
@@ -115,8 +126,9 @@ test('only triggers the emulator calls, with Node.js code in the assembly, are w
   expect(plan.wired).toEqual([
     { trigger: 'PreSignUp', userPool: 'Pool', functionName: 'SignUpFn' },
     { trigger: 'PreTokenGeneration', userPool: 'Pool', functionName: 'TokenFn', version: 'V2_0' },
+    { trigger: 'PostAuthentication', userPool: 'Pool', functionName: 'InlineFn' },
   ]);
-  expect(plan.functions.map((f) => f.logicalId)).toEqual(['SignUpFn', 'TokenFn']);
+  expect(plan.functions.map((f) => f.logicalId)).toEqual(['SignUpFn', 'TokenFn', 'InlineFn']);
   const why = Object.fromEntries(plan.unwired.map((u) => [u.trigger, u.reason]));
   expect(why).toEqual({
     PreAuthentication: expect.stringMatching(/does not call PreAuthentication/),
