@@ -254,11 +254,18 @@ function buildProgram(): Command {
     )
     .argument('<file>', 'CSV file')
     .option('--dry-run', 'validate only; change nothing')
-    .option(
-      '--update-existing',
-      'update the attributes and groups of users that already exist (default: skip them)',
+    .addOption(
+      new Option(
+        '--update-existing',
+        'update the attributes and groups of users that already exist (default: skip them)',
+      ).conflicts('job'),
     )
-    .option('--invite', "send Cognito's invitation message to new users (default: suppressed)")
+    .addOption(
+      new Option(
+        '--invite',
+        "send Cognito's invitation message to new users (default: suppressed)",
+      ).conflicts('job'),
+    )
     .option(
       '--concurrency <n>',
       'rows worked on at once (the rate stays within --rate)',
@@ -266,8 +273,15 @@ function buildProgram(): Command {
       16,
     )
     .option('--report <file>', 'per-row report (default: <file>.report.csv beside the CSV)')
-    .option('--checkpoint <file>', 'checkpoint for resuming (default: <file>.checkpoint.json beside the CSV)')
-    .option('--restart', 'ignore an existing checkpoint and start from the first row')
+    .addOption(
+      new Option(
+        '--checkpoint <file>',
+        'checkpoint for resuming (default: <file>.checkpoint.json beside the CSV)',
+      ).conflicts('job'),
+    )
+    .addOption(
+      new Option('--restart', 'ignore an existing checkpoint and start from the first row').conflicts('job'),
+    )
     .option('--strict', 'change nothing when any row is invalid or repeated')
     .option(
       '--job',
@@ -278,7 +292,12 @@ function buildProgram(): Command {
       'role for the import job logs (default: import_role_arn of --config)',
     )
     .option('--job-name <name>', 'name of the import job')
-    .option('--poll-interval <seconds>', 'time between import job status checks', '5')
+    .option(
+      '--poll-interval <seconds>',
+      'time between import job status checks',
+      integer('--poll-interval', 1),
+      5,
+    )
     .action(
       async (
         file: string,
@@ -301,7 +320,7 @@ function buildProgram(): Command {
         };
         process.on('SIGINT', onSigint);
         try {
-          if (options.job) {
+          if (options.job && !options.dryRun) {
             const { importUsersWithJob } = await import('../lib/admin/import-job');
             const result = await importUsersWithJob(ctx, {
               file,
@@ -332,6 +351,7 @@ function buildProgram(): Command {
           const result = await importUsers(ctx, {
             file,
             dryRun: options.dryRun === true,
+            mode: options.job ? 'job' : 'api',
             updateExisting: options.updateExisting === true,
             invite: options.invite === true,
             concurrency: options.concurrency as number,

@@ -15,7 +15,7 @@ import {
 } from './checkpoint';
 import type { AdminContext } from './context';
 import { fingerprint, openCsv } from './csv-file';
-import { checkRow, RowProblem, UserRow } from './csv-rows';
+import { checkRow, ImportMode, RowProblem, UserRow } from './csv-rows';
 import { AdminError, errorName, isEmulatorUnsupported, messageOf } from './errors';
 import { classifyError, CategoryStats } from './pacer';
 import { describePool, PoolInfo } from './pool-info';
@@ -28,6 +28,8 @@ export interface ImportUsersOptions {
   readonly file: string;
   /** Validate only: no call changes the pool. @default false */
   readonly dryRun?: boolean;
+  /** Validate for an API import or for Cognito's import job (`--job --dry-run`). @default 'api' */
+  readonly mode?: ImportMode;
   /**
    * For a user that already exists: set the row's attributes and add the row's groups. Otherwise the
    * row is skipped (reported `skipped`). @default false
@@ -219,6 +221,7 @@ export async function importUsers(
     const report = new ReportWriter(reportFile, false);
     try {
       const validation = await validateCsv(file, pool, {
+        mode: options.mode,
         onProblem: (problem, kind) =>
           report.write(problem.line, problem.username, kind, problemText(problem)),
       });

@@ -122,6 +122,23 @@ describe('cognito-admin CLI', () => {
     expect((await allUsers(pool)).map((u) => u.Username)).not.toContain('zed');
   });
 
+  test('--job --dry-run validates for the import job (cognito:mfa_enabled accepted); --job refuses API-only options', async () => {
+    const file = writeCsv(dir, 'cli-job.csv', [
+      'cognito:username,email,cognito:mfa_enabled',
+      'mfa1,mfa1@example.com,true',
+    ]);
+    const base = ['--endpoint', pool.endpoint, '--user-pool-id', pool.userPoolId, 'users', 'import', file];
+    const api = await runCli([...base, '--dry-run']);
+    expect(api.code).toBe(1);
+    expect(api.stderr).toMatch(/cognito:mfa_enabled true is applied only by --job imports/);
+    const job = await runCli([...base, '--dry-run', '--job']);
+    expect(job.code).toBe(0);
+    expect(job.stdout).toMatch(/^dry run: 1 of 1 rows would be imported/m);
+    const conflict = await runCli([...base, '--job', '--update-existing']);
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toMatch(/option '--update-existing' cannot be used with option '--job'/);
+  });
+
   test('--config takes a cdk outputs file; with several stacks it asks for --stack', async () => {
     const config = (poolId: string) =>
       JSON.stringify({
