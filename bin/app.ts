@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+  ServerlessChecks,
+} from 'cdk-nag';
+import { CognitoChecks } from '../lib/nag';
 import { ReferenceStack } from './reference-stack';
 import { STAGES, StageConfig } from './stages';
 
@@ -16,7 +23,11 @@ export interface BuildAppOptions {
   readonly checks?: boolean;
 }
 
-/** Builds the reference app: one stack for the chosen stage, with cdk-nag's AwsSolutions checks. */
+/**
+ * Builds the reference app: one stack for the chosen stage, checked by cdk-nag's AwsSolutions and our
+ * CognitoChecks in every stage, and in prod also by Serverless, HIPAA Security, NIST 800-53 R5 and
+ * PCI DSS 3.2.1.
+ */
 export function buildApp(options: BuildAppOptions = {}): {
   app: App;
   stack: ReferenceStack;
@@ -39,7 +50,17 @@ export function buildApp(options: BuildAppOptions = {}): {
     logoutUrls: ctx('logoutUrl') ? [ctx('logoutUrl')!] : base.logoutUrls,
     sesFromEmail: ctx('sesFromEmail') ?? base.sesFromEmail,
   };
-  if (options.checks ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.checks ?? true) {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CognitoChecks(app));
+    if (base.profile === 'prod') {
+      Validations.of(app).addPlugins(
+        new ServerlessChecks(app),
+        new HIPAASecurityChecks(app),
+        new NIST80053R5Checks(app),
+        new PCIDSS321Checks(app),
+      );
+    }
+  }
   const stack = new ReferenceStack(app, `CognitoAuth-${stageName}`, {
     stageName,
     config,

@@ -1,6 +1,8 @@
-import { RemovalPolicy, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
   AppClient,
@@ -9,9 +11,11 @@ import {
   AuthProfile,
   CognitoAuth,
   CustomAttribute,
+  IdentityProvider,
   PreSignUp,
   PreTokenGeneration,
   PreTokenGenerationVersion,
+  SamlMetadata,
 } from '../lib';
 import { StageConfig } from './stages';
 
@@ -26,11 +30,14 @@ export interface ReferenceStackProps extends StackProps {
 /**
  * The reference deployment: a user pool with web, machine-to-machine (and in dev, password) clients,
  * a resource server, a domain, two groups with roles, an identity pool, and a per-user data table that
- * signed-in users reach through the identity pool.
+ * signed-in users reach through the identity pool. In prod also federated sign-in (Google and a SAML
+ * directory), trigger logs encrypted with a customer-managed key, and daily backups of the table.
  */
 export class ReferenceStack extends Stack {
   public readonly auth: CognitoAuth;
   public readonly table: dynamodb.Table;
+  /** Key of the trigger log groups (prod). */
+  public readonly logsKey?: kms.Key;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {
     super(scope, id, props);
@@ -61,6 +68,48 @@ export class ReferenceStack extends Stack {
         'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] },
       },
     });
+
+    // Prod: the trigger logs are encrypted with a key of our own (HIPAA, NIST 800-53 and PCI DSS ask for it).
+    if (prod) {
+      this.logsKey = new kms.Key(this, 'LogsKey', {
+        description: 'Encrypts the log groups of the Cognito triggers',
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      this.logsKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+          actions: [
+            'kms:Encrypt*',
+            'kms:Decrypt*',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+            'kms:Describe*',
+          ],
+          resources: ['*'],
+          conditions: {
+            ArnLike: {
+              'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+            },
+          },
+        }),
+      );
+      // Daily backups kept 35 days, beside the table's point-in-time recovery.
+      const plan = backup.BackupPlan.daily35DayRetention(
+        this,
+        'Backup',
+        new backup.BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN }),
+      );
+      const selection = plan.addSelection('UserData', {
+        resources: [backup.BackupResource.fromDynamoDbTable(this.table)],
+      });
+      Validations.of(selection).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+        reason:
+          "AWS Backup's own service-role policy for the role it assumes to back up the table; AWS keeps it in step with the resource types Backup supports, which a hand-written copy would not be.",
+      });
+    }
+    const federation = config.federation ?? {};
 
     this.auth = new CognitoAuth(this, 'Auth', {
       profile: prod ? AuthProfile.PROD : AuthProfile.DEV,
@@ -95,6 +144,31 @@ export class ReferenceStack extends Stack {
         ...(config.passwordClient ? { scripts: AppClient.password() } : {}),
       },
       domain: AuthDomain.cognitoPrefix(config.domainPrefix),
+      identityProviders: [
+        ...(federation.google
+          ? [
+              IdentityProvider.google({
+                clientId: federation.google.clientId,
+                clientSecret: SecretValue.secretsManager(federation.google.clientSecretName, {
+                  jsonField: 'clientSecret',
+                }),
+                attributeMapping: { email: 'email', given_name: 'given_name', family_name: 'family_name' },
+              }),
+            ]
+          : []),
+        ...(federation.saml
+          ? [
+              IdentityProvider.saml({
+                name: federation.saml.name,
+                metadata: SamlMetadata.url(federation.saml.metadataUrl),
+                identifiers: ['cca-reference.net'],
+                attributeMapping: {
+                  email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+                },
+              }),
+            ]
+          : []),
+      ],
       groups: [
         {
           name: 'admins',
@@ -111,12 +185,14 @@ export class ReferenceStack extends Stack {
       identityPool: { authenticatedPolicyStatements: [ownItems] },
       triggers: {
         preSignUp: PreSignUp.bundled({
+          logEncryptionKey: this.logsKey,
           allowedDomains: config.allowedDomains,
           deniedDomains: config.deniedDomains,
           autoConfirmDomains: config.autoConfirmDomains,
           exemptAdminCreatedUsers: true,
         }),
         preTokenGeneration: PreTokenGeneration.bundled({
+          logEncryptionKey: this.logsKey,
           version: PreTokenGenerationVersion.V2_0,
           claimsFromAttributes: { 'custom:tenant_id': 'tenant_id', 'custom:plan': 'plan' },
           groupClaims: [
@@ -133,28 +209,37 @@ export class ReferenceStack extends Stack {
       },
     });
 
-    // Group permissions on the pool itself, added once the pool exists.
+    // Group permissions on the pool itself, added once the pool exists, as customer-managed policies
+    // (HIPAA, NIST 800-53 and PCI DSS refuse inline ones).
     const pool = this.auth.userPool.userPoolArn;
-    this.auth.groupRoles.admins.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'cognito-idp:ListUsers',
-          'cognito-idp:ListUsersInGroup',
-          'cognito-idp:AdminGetUser',
-          'cognito-idp:AdminDisableUser',
-          'cognito-idp:AdminEnableUser',
-          'cognito-idp:AdminAddUserToGroup',
-          'cognito-idp:AdminRemoveUserFromGroup',
-        ],
-        resources: [pool],
-      }),
-    );
-    this.auth.groupRoles.support.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminGetUser'],
-        resources: [pool],
-      }),
-    );
+    new iam.ManagedPolicy(this, 'AdminsUserManagement', {
+      description: 'Lets administrators manage the users of the pool',
+      roles: [this.auth.groupRoles.admins],
+      statements: [
+        new iam.PolicyStatement({
+          actions: [
+            'cognito-idp:ListUsers',
+            'cognito-idp:ListUsersInGroup',
+            'cognito-idp:AdminGetUser',
+            'cognito-idp:AdminDisableUser',
+            'cognito-idp:AdminEnableUser',
+            'cognito-idp:AdminAddUserToGroup',
+            'cognito-idp:AdminRemoveUserFromGroup',
+          ],
+          resources: [pool],
+        }),
+      ],
+    });
+    new iam.ManagedPolicy(this, 'SupportUserLookup', {
+      description: 'Lets support staff look users up',
+      roles: [this.auth.groupRoles.support],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminGetUser'],
+          resources: [pool],
+        }),
+      ],
+    });
 
     this.acknowledgeFindings(prod);
   }

@@ -24,6 +24,16 @@ export interface StageConfig {
   readonly deniedDomains?: string[];
   /** Add a public client that allows USER_PASSWORD_AUTH, for scripted tests. */
   readonly passwordClient: boolean;
+  /**
+   * Federated sign-in. Secrets stay in Secrets Manager: create them before deploying
+   * (`aws secretsmanager create-secret --name <name> --secret-string '{"clientSecret":"..."}'`).
+   */
+  readonly federation?: {
+    /** Google: the OAuth client id, and the Secrets Manager secret holding `clientSecret`. */
+    readonly google?: { readonly clientId: string; readonly clientSecretName: string };
+    /** A SAML provider (the workforce directory): its name in the pool and its metadata URL. */
+    readonly saml?: { readonly name: string; readonly metadataUrl: string };
+  };
 }
 
 export const STAGES: Record<string, StageConfig> = {
@@ -46,5 +56,12 @@ export const STAGES: Record<string, StageConfig> = {
     sesFromEmail: 'no-reply@cca-reference.net',
     deniedDomains: ['mailinator.com', 'guerrillamail.com', 'yopmail.com'],
     passwordClient: false,
+    federation: {
+      google: {
+        clientId: '418190612345-cca8reference0prod.apps.googleusercontent.com',
+        clientSecretName: 'cca-reference/prod/google',
+      },
+      saml: { name: 'Workforce', metadataUrl: 'https://login.cca-reference.net/saml/metadata.xml' },
+    },
   },
 };

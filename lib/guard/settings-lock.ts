@@ -40,7 +40,8 @@ export function resolveLock(scope: Construct, options: ImmutableSettingsLockOpti
   if (fileValue !== undefined && !fileValue.trim()) {
     throw new CognitoAuthError('lock.file', 'is empty; give a path such as cognito-auth.lock.json');
   }
-  const underCli = process.env.CDK_OUTDIR !== undefined;
+  // The CDK CLI (and the toolkit library) tell the app their version; an app synthesized in-process does not.
+  const underCli = process.env.CDK_CLI_VERSION !== undefined;
   const ci = !!process.env.CI && !['false', '0'].includes(process.env.CI.toLowerCase());
   const mode =
     (modeValue as LockMode | undefined) ??

@@ -495,10 +495,16 @@ describe('mode verify (CI)', () => {
 });
 
 describe('when the lock is on', () => {
-  const saved = { ci: process.env.CI, outdir: process.env.CDK_OUTDIR, cwd: process.cwd() };
+  const saved = {
+    ci: process.env.CI,
+    cli: process.env.CDK_CLI_VERSION,
+    outdir: process.env.CDK_OUTDIR,
+    cwd: process.cwd(),
+  };
   afterEach(() => {
     for (const [key, value] of [
       ['CI', saved.ci],
+      ['CDK_CLI_VERSION', saved.cli],
       ['CDK_OUTDIR', saved.outdir],
     ] as const) {
       if (value === undefined) delete process.env[key];
@@ -510,7 +516,7 @@ describe('when the lock is on', () => {
   test('under the CDK CLI it writes cognito-auth.lock.json in the working directory', () => {
     const dir = tmpDir('lock-cli');
     process.chdir(dir);
-    process.env.CDK_OUTDIR = path.join(dir, 'cdk.out');
+    process.env.CDK_CLI_VERSION = '2.1148.1';
     delete process.env.CI;
     synthPool(base(), undefined);
     expect(entry(path.join(dir, 'cognito-auth.lock.json'))).toBeDefined();
@@ -519,7 +525,7 @@ describe('when the lock is on', () => {
   test('under the CDK CLI with CI=true it only verifies', () => {
     const dir = tmpDir('lock-ci');
     process.chdir(dir);
-    process.env.CDK_OUTDIR = path.join(dir, 'cdk.out');
+    process.env.CDK_CLI_VERSION = '2.1148.1';
     process.env.CI = 'true';
     expect(() => synthPool(base(), undefined)).toThrow(/mode verify never writes one/);
     expect(fs.existsSync(path.join(dir, 'cognito-auth.lock.json'))).toBe(false);
@@ -528,7 +534,9 @@ describe('when the lock is on', () => {
   test('an app synthesized in-process (a unit test) has no lock unless one is configured', () => {
     const dir = tmpDir('lock-off');
     process.chdir(dir);
-    delete process.env.CDK_OUTDIR;
+    delete process.env.CDK_CLI_VERSION;
+    // Setting CDK_OUTDIR (to direct the output, as tests do) does not turn the lock on.
+    process.env.CDK_OUTDIR = path.join(dir, 'cdk.out');
     synthPool(base(), undefined);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
   });

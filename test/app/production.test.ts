@@ -1,0 +1,158 @@
+import * as path from 'node:path';
+import { Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
+import {
+  AwsSolutionsChecks,
+  HIPAASecurityChecks,
+  NIST80053R5Checks,
+  PCIDSS321Checks,
+  ServerlessChecks,
+} from 'cdk-nag';
+import { buildApp } from '../../bin/app';
+import { AuthEmail, AuthProfile, CognitoAuth } from '../../lib';
+import { CognitoChecks } from '../../lib/nag';
+import { newStack, only, tmpDir } from '../util';
+
+const PACKS = {
+  AwsSolutions: AwsSolutionsChecks,
+  CognitoChecks: CognitoChecks,
+  Serverless: ServerlessChecks,
+  HIPAASecurity: HIPAASecurityChecks,
+  NIST80053R5: NIST80053R5Checks,
+  PCIDSS321: PCIDSS321Checks,
+};
+
+function referenceStack(stage: string) {
+  const { app, stack } = buildApp({ stage, outdir: tmpDir(`prod-${stage}`), checks: false });
+  app.synth();
+  return { app, stack };
+}
+
+describe('the prod stage passes every compliance pack', () => {
+  const { app, stack } = referenceStack('prod');
+
+  test.each(Object.keys(PACKS))('%s: no unacknowledged finding', (name) => {
+    const Pack = PACKS[name as keyof typeof PACKS];
+    const report = new Pack(app).validateScope(stack);
+    expect(
+      report.violations.map(
+        (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      ),
+    ).toEqual([]);
+  });
+
+  test('every acknowledgement carries a reason a reviewer can read', () => {
+    const acknowledgements: Array<[string, string, string]> = [];
+    const visit = (c: IConstruct) => {
+      for (const entry of c.node.metadata) {
+        if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          acknowledgements.push([c.node.path, id, reason]);
+        }
+      }
+      c.node.children.forEach(visit);
+    };
+    visit(stack);
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [, id, reason] of acknowledgements) {
+      expect({ id, long: reason.trim().length >= 60 }).toEqual({ id, long: true });
+    }
+  });
+
+  test('federation: a social and a SAML provider, the Google secret read from Secrets Manager, offered by the web client', () => {
+    const template = Template.fromStack(stack);
+    const providers = Object.values(template.findResources('AWS::Cognito::UserPoolIdentityProvider')).map(
+      (r) => (r as { Properties: Record<string, unknown> }).Properties,
+    );
+    expect(providers.map((p) => p.ProviderType).sort()).toEqual(['Google', 'SAML']);
+    const googleDetails = providers.find((p) => p.ProviderType === 'Google')!.ProviderDetails as Record<
+      string,
+      string
+    >;
+    expect(googleDetails.client_secret).toBe(
+      '{{resolve:secretsmanager:cca-reference/prod/google:SecretString:clientSecret::}}',
+    );
+    const saml = providers.find((p) => p.ProviderType === 'SAML')!.ProviderDetails as Record<string, string>;
+    expect(saml.MetadataURL).toMatch(/^https:\/\//);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO', 'Google', 'Workforce'],
+    });
+  });
+});
+
+test('the dev stage passes AwsSolutions and CognitoChecks', () => {
+  const { app, stack } = referenceStack('dev');
+  for (const Pack of [AwsSolutionsChecks, CognitoChecks]) {
+    expect(new Pack(app).validateScope(stack).violations).toEqual([]);
+  }
+});
+
+/**
+ * AWS Security Hub's Cognito controls, checked on the template the way their AWS Config rules check the
+ * deployed pool: on the reference prod stack and on a bare `CognitoAuth` with the prod profile.
+ */
+describe.each([
+  ['the reference prod stack', () => referenceStack('prod').stack],
+  [
+    'CognitoAuth with the prod profile',
+    (): Stack => {
+      const stack = newStack();
+      new CognitoAuth(stack, 'Auth', {
+        profile: AuthProfile.PROD,
+        email: AuthEmail.ses({ fromEmail: 'no-reply@acme-corp.net' }),
+      });
+      return stack;
+    },
+  ],
+])('Security Hub Cognito controls: %s', (_name, build) => {
+  const template = Template.fromStack(build());
+  const pool = only(template, 'AWS::Cognito::UserPool').Properties as Record<string, Record<string, unknown>>;
+
+  test('Cognito.1: threat protection in full-function (ENFORCED) mode for standard authentication', () => {
+    expect(pool.UserPoolAddOns.AdvancedSecurityMode).toBe('ENFORCED');
+    expect(pool.UserPoolTier).toBe('PLUS');
+  });
+
+  test('Cognito.2: the identity pool allows no unauthenticated identities', () => {
+    template.hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: false });
+  });
+
+  test('Cognito.3: passwords of at least 8 characters with all four character classes; temporary passwords valid at most 7 days', () => {
+    const policy = pool.Policies.PasswordPolicy as Record<string, number | boolean>;
+    expect(policy.MinimumLength).toBeGreaterThanOrEqual(8);
+    expect(policy).toMatchObject({
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(policy.TemporaryPasswordValidityDays).toBeLessThanOrEqual(7);
+  });
+
+  test('Cognito.4: threat protection in full-function (ENFORCED) mode for custom authentication', () => {
+    expect(pool.UserPoolAddOns.AdvancedSecurityAdditionalFlows).toEqual({ CustomAuthMode: 'ENFORCED' });
+  });
+
+  test('Cognito.5: MFA is required (ON)', () => {
+    expect(pool.MfaConfiguration).toBe('ON');
+  });
+
+  test('Cognito.6: deletion protection is active', () => {
+    expect(pool.DeletionProtection).toBe('ACTIVE');
+  });
+});
+
+test('the committed lock file matches both stages of the reference app', () => {
+  const file = path.join(__dirname, '../../cognito-auth.lock.json');
+  for (const stage of ['dev', 'prod']) {
+    const { app } = buildApp({
+      stage,
+      outdir: tmpDir(`lock-${stage}`),
+      checks: false,
+      context: { 'cognito-auth:lock-file': file, 'cognito-auth:lock': 'verify' },
+    });
+    expect(() => app.synth()).not.toThrow();
+  }
+});
