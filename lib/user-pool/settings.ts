@@ -249,6 +249,17 @@ export function resolveUserPoolSettings(
   if (threat.custom !== undefined) {
     requirePlan('threatProtection.custom', 'threat protection', featurePlan, cognito.FeaturePlan.PLUS);
   }
+  if (
+    prod &&
+    featurePlan === cognito.FeaturePlan.PLUS &&
+    (standardThreat !== cognito.StandardThreatProtectionMode.FULL_FUNCTION ||
+      customThreat !== cognito.CustomThreatProtectionMode.FULL_FUNCTION)
+  ) {
+    warnings.push({
+      id: 'cdk-cognito-auth:prod-threat-protection',
+      message: `threatProtection ${show({ standard: standardThreat, custom: customThreat })} in a prod stage: risky sign-ins are only reported, not blocked (AWS Security Hub Cognito.1 and Cognito.4 ask for FULL_FUNCTION for standard and custom authentication)`,
+    });
+  }
   if (prod && featurePlan !== cognito.FeaturePlan.PLUS) {
     warnings.push({
       id: 'cdk-cognito-auth:prod-plan',

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import {
   AwsSolutionsChecks,
@@ -142,6 +143,19 @@ describe.each([
   test('Cognito.6: deletion protection is active', () => {
     expect(pool.DeletionProtection).toBe('ACTIVE');
   });
+});
+
+test('the prod profile warns when threat protection only audits (Cognito.1, Cognito.4)', () => {
+  const stack = newStack();
+  new CognitoAuth(stack, 'Auth', {
+    profile: AuthProfile.PROD,
+    email: AuthEmail.ses({ fromEmail: 'no-reply@acme-corp.net' }),
+    threatProtection: { custom: cognito.CustomThreatProtectionMode.AUDIT_ONLY },
+  });
+  Annotations.fromStack(stack).hasWarning(
+    '/TestStack/Auth',
+    Match.stringLikeRegexp('risky sign-ins are only reported, not blocked .*Cognito\\.4'),
+  );
 });
 
 test('the committed lock file matches both stages of the reference app', () => {
