@@ -66,9 +66,13 @@ export function triggerNames(root: string): string[] {
     .sort();
 }
 
-/** Writes `content` to `file` atomically, so that a concurrent reader never sees a partial file. */
+/**
+ * Writes `content` to `file` atomically, so that a concurrent reader never sees a partial file. The
+ * temporary file is written next to the asset folder, never inside it, where it would join the asset.
+ */
 function writeAtomic(file: string, content: Uint8Array): void {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const dir = path.dirname(file);
+  const tmp = path.join(path.dirname(dir), `.${path.basename(dir)}.${process.pid}.${Date.now()}.tmp`);
   fs.writeFileSync(tmp, content);
   fs.renameSync(tmp, file);
 }
@@ -89,8 +93,7 @@ export async function bundleTriggers(options: BundleOptions = {}): Promise<Bundl
     writeAtomic(file, js.contents);
     // Only index.js is shipped: anything else left in the folder would change the asset hash.
     for (const other of fs.readdirSync(dir)) {
-      if (other !== 'index.js' && !other.endsWith('.tmp'))
-        fs.rmSync(path.join(dir, other), { recursive: true, force: true });
+      if (other !== 'index.js') fs.rmSync(path.join(dir, other), { recursive: true, force: true });
     }
     out.push({ name, file, bytes: js.contents.byteLength, gzipBytes: gzipSync(js.contents).byteLength });
   }

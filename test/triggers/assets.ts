@@ -26,9 +26,16 @@ export async function ensureTriggerAssets(): Promise<void> {
   if (!fresh) await bundleTriggers({ root: ROOT });
 }
 
-/** A fresh output folder for a test App, under test/.tmp (ignored by git). */
-export function testOutdir(name: string): string {
-  const dir = path.join(ROOT, 'test', '.tmp', name);
-  fs.mkdirSync(dir, { recursive: true });
-  return fs.mkdtempSync(path.join(dir, 'app-'));
+/**
+ * Output folders for the test Apps of one test file, under test/.tmp (ignored by git). The base folder is
+ * unique to this process, so that runs of the same file in parallel never remove each other's output.
+ */
+export function testOutdirs(name: string): { next: () => string; cleanup: () => void } {
+  const parent = path.join(ROOT, 'test', '.tmp');
+  fs.mkdirSync(parent, { recursive: true });
+  const base = fs.mkdtempSync(path.join(parent, `${name}-`));
+  return {
+    next: () => fs.mkdtempSync(path.join(base, 'app-')),
+    cleanup: () => fs.rmSync(base, { recursive: true, force: true }),
+  };
 }

@@ -19,12 +19,11 @@ import {
   addTriggers,
 } from '../../lib/triggers';
 import { packageRoot, triggerAssetPath } from '../../lib/triggers/trigger-function';
-import { ensureTriggerAssets, testOutdir } from './assets';
+import { ensureTriggerAssets, testOutdirs } from './assets';
 
 beforeAll(ensureTriggerAssets);
-afterAll(() =>
-  fs.rmSync(path.join(__dirname, '..', '.tmp', 'triggers-constructs'), { recursive: true, force: true }),
-);
+const outdirs = testOutdirs('triggers-constructs');
+afterAll(outdirs.cleanup);
 
 interface Fixture {
   stack: Stack;
@@ -38,7 +37,7 @@ function withTriggers(
   featurePlan = cognito.FeaturePlan.ESSENTIALS,
   poolProps: cognito.UserPoolProps = {},
 ): Fixture {
-  const app = new App({ outdir: testOutdir('triggers-constructs') });
+  const app = new App({ outdir: outdirs.next() });
   const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
   const pool = new cognito.UserPool(stack, 'Pool', { featurePlan, ...poolProps });
   const triggers = addTriggers(stack, pool, typeof props === 'function' ? props(stack) : props, {
@@ -319,7 +318,7 @@ describe('custom senders', () => {
   });
 
   test('are attached with the key, and may decrypt with it', () => {
-    const app = new App({ outdir: testOutdir('triggers-constructs') });
+    const app = new App({ outdir: outdirs.next() });
     const stack = new Stack(app, 'Stack');
     const key = new kms.Key(stack, 'Key');
     const pool = new cognito.UserPool(stack, 'Pool', { customSenderKmsKey: key });
@@ -445,7 +444,7 @@ describe('bundled code location', () => {
   });
 
   test('the package root is found inside node_modules, past other package.json files', () => {
-    const base = testOutdir('triggers-constructs');
+    const base = outdirs.next();
     const pkg = path.join(base, 'node_modules', 'cdk-cognito-auth');
     fs.mkdirSync(path.join(pkg, 'dist', 'lib', 'triggers'), { recursive: true });
     fs.writeFileSync(path.join(base, 'package.json'), JSON.stringify({ name: 'my-app' }));

@@ -1,3 +1,4 @@
+import './handler-env';
 import type { PreSignUpTriggerEvent } from 'aws-lambda';
 import {
   PRE_SIGN_UP_CONFIG_ENV,

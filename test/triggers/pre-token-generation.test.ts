@@ -1,3 +1,4 @@
+import './handler-env';
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import {
   PRE_TOKEN_GENERATION_CONFIG_ENV,
