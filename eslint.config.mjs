@@ -13,7 +13,9 @@ export default tseslint.config(
     // The main entry point must load without cdk-nag: only the rule pack (cdk-cognito-auth/nag) imports it.
     files: ['lib/**/*.ts'],
     ignores: ['lib/nag/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['cdk-nag', 'cdk-nag/*', '**/nag', '**/nag/*'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['cdk-nag', 'cdk-nag/*', '**/nag', '**/nag/*'] }],
+    },
   },
   {
     files: ['lambda-triggers/**/*.ts'],

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -16,6 +17,22 @@ describe('the CognitoChecks pack', () => {
     expect(new CognitoChecks().ruleIds).toEqual(COGNITO_RULES.map((r) => `CognitoChecks-${r.id}`));
     for (const file of files)
       expect(fs.existsSync(path.join(__dirname, file.replace(/\.ts$/, '.test.ts')))).toBe(true);
+  });
+
+  test('the main entry point loads without cdk-nag; the nag entry point brings it', () => {
+    const count = (entry: string) =>
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `require(${JSON.stringify(entry)}); console.log(Object.keys(require.cache).filter((k) => k.includes('/node_modules/cdk-nag/')).length)`,
+        ],
+        { cwd: path.join(__dirname, '../..'), encoding: 'utf8' },
+      ).trim();
+    expect(count('./lib')).toBe('0');
+    expect(Number(count('./lib/nag'))).toBeGreaterThan(0);
   });
 
   test('as a validation plugin of the app, a finding fails synth and an acknowledgement with a reason clears it', () => {
