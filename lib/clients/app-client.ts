@@ -36,8 +36,10 @@ export interface AppClientOptions {
    */
   readonly scopes?: string[];
   /**
-   * Identity providers this client offers.
-   * @default - Cognito (the user pool itself)
+   * Identity providers this client offers, e.g. `[UserPoolClientIdentityProvider.custom('Workforce')]` for
+   * federated sign-in only. Names are checked at synth against the pool's `identityProviders`.
+   * @default - Cognito (the user pool itself) and, for a client with the authorization code grant, every
+   * identity provider of the pool, whenever it was added
    */
   readonly identityProviders?: cognito.UserPoolClientIdentityProvider[];
   /** Sign-in API flows. @default - per preset */
