@@ -9,5 +9,10 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 60000,
   maxWorkers: 2,
-  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/cdk.out', '<rootDir>/.local', '<rootDir>/test/.tmp'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/dist',
+    '<rootDir>/cdk.out',
+    '<rootDir>/.local',
+    '<rootDir>/test/.tmp',
+  ],
 };

@@ -13,7 +13,13 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(cmd, args, {
     cwd,
-    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false', ...env },
+    env: {
+      ...process.env,
+      npm_config_update_notifier: 'false',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      ...env,
+    },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
@@ -32,7 +38,10 @@ describe('the npm package', () => {
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cognito-auth-pack-'));
     const out = run('npm', ['pack', '--json', '--pack-destination', work], root);
-    const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
     tarball = path.join(work, info[0].filename);
     files = info[0].files.map((f) => f.path);
   }, 300_000);
@@ -42,8 +51,18 @@ describe('the npm package', () => {
   });
 
   test('contains compiled JavaScript, type declarations and the bundled trigger assets, and no sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/cognito-auth.js', 'package.json', 'README.md']));
-    expect(files.filter((f) => f.startsWith('assets/') && f.endsWith('/index.js')).length).toBeGreaterThanOrEqual(2);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/lib/index.js',
+        'dist/lib/index.d.ts',
+        'dist/lib/cognito-auth.js',
+        'package.json',
+        'README.md',
+      ]),
+    );
+    expect(
+      files.filter((f) => f.startsWith('assets/') && f.endsWith('/index.js')).length,
+    ).toBeGreaterThanOrEqual(2);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.includes('/test/'))).toEqual([]);
   });
@@ -80,13 +99,23 @@ describe('the npm package', () => {
       ].join('\n'),
     );
     run('node', ['app.js'], app, { CDK_OUTDIR: path.join(app, 'cdk.out') });
-    const template = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out', 'Consumer.template.json'), 'utf8')) as {
+    const template = JSON.parse(
+      fs.readFileSync(path.join(app, 'cdk.out', 'Consumer.template.json'), 'utf8'),
+    ) as {
       Resources: Record<string, { Type: string }>;
       Outputs: Record<string, unknown>;
     };
     const types = Object.values(template.Resources).map((r) => r.Type);
-    expect(types).toEqual(expect.arrayContaining(['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::IdentityPool']));
-    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['UserPoolId', 'ClientConfiguration']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'AWS::Cognito::UserPool',
+        'AWS::Cognito::UserPoolClient',
+        'AWS::Cognito::IdentityPool',
+      ]),
+    );
+    expect(Object.keys(template.Outputs)).toEqual(
+      expect.arrayContaining(['UserPoolId', 'ClientConfiguration']),
+    );
 
     // The shipped declarations type-check a TypeScript consumer.
     fs.writeFileSync(
@@ -107,7 +136,19 @@ describe('the npm package', () => {
     );
     run(
       process.execPath,
-      [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--skipLibCheck', '--module', 'commonjs', '--moduleResolution', 'node', '--target', 'es2022', 'typed.ts'],
+      [
+        path.join(root, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--module',
+        'commonjs',
+        '--moduleResolution',
+        'node',
+        '--target',
+        'es2022',
+        'typed.ts',
+      ],
       app,
     );
   }, 300_000);
