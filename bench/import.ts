@@ -4,6 +4,9 @@
  *   tsx bench/import.ts speed    2,000 users into the local emulator: `users import` (the compiled CLI) against a
  *                                sequential script of three calls per user; ratio printed. `--latency-ms N`
  *                                puts a proxy that adds N ms per request in front of the emulator for both.
+ *   tsx bench/import.ts network  the same comparison against an in-process fake of Cognito that answers in
+ *                                40-60 ms (a network round trip) and costs nothing else, at the default quotas
+ *                                and at raised ones; 500 users (`--network-users N`).
  *   tsx bench/import.ts pacing   an in-process quota-enforcing fake of Cognito (sliding one-second window per
  *                                category, TooManyRequestsException above it): achieved rate against the
  *                                configured one, throttles retried and given up.
@@ -378,6 +381,76 @@ async function pacing(): Promise<void> {
   );
 }
 
+/**
+ * The same comparison as `speed`, against the in-process fake instead of the emulator: every call costs a
+ * network round trip (40-60 ms) and nothing else, as against Cognito from a nearby network.
+ */
+async function network(): Promise<void> {
+  const users = option('network-users', 500);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-network-'));
+  const file = path.join(dir, 'users.csv');
+  writeUsersCsv(file, users);
+  console.log(`network: ${users} users, one group each, a fake Cognito answering in 40-60 ms, no other cost`);
+  const plain = new CognitoIdentityProviderClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
+  new QuotaFake({}, [40, 60]).attach(plain);
+  let started = Date.now();
+  for (let i = 1; i <= users; i++) {
+    const Username = `user${i}`;
+    const UserPoolId = 'us-east-1_Fake';
+    await plain.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }));
+    await plain.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId,
+        Username,
+        UserAttributes: [{ Name: 'given_name', Value: 'x' }],
+      }),
+    );
+    await plain.send(new AdminAddUserToGroupCommand({ UserPoolId, Username, GroupName: GROUPS[i % 3] }));
+  }
+  const baselineMs = Date.now() - started;
+  console.log(
+    `  sequential script, 3 calls per user: ${seconds(baselineMs)} (${(users / (baselineMs / 1000)).toFixed(1)} users/s)`,
+  );
+  const runs: Array<{
+    label: string;
+    rates: Partial<Record<QuotaCategory, number>>;
+    quota: Partial<Record<QuotaCategory, number>>;
+  }> = [
+    {
+      label: "Cognito's default quotas (UserCreation 50/s, UserUpdate 25/s), enforced by the fake",
+      rates: {},
+      quota: { UserCreation: 50, UserUpdate: 25 },
+    },
+    {
+      label: 'quotas raised to UserCreation 200/s, UserUpdate 200/s (provisioned), enforced by the fake',
+      rates: { UserCreation: 200, UserUpdate: 200 },
+      quota: { UserCreation: 200, UserUpdate: 200 },
+    },
+  ];
+  for (const run of runs) {
+    const ctx = createAdminContext({
+      userPoolId: 'us-east-1_Fake',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      env: {},
+      pacer: { rates: run.rates },
+    });
+    new QuotaFake(run.quota, [40, 60]).attach(ctx.idp);
+    started = Date.now();
+    const result = await importUsers(ctx, { file, concurrency: 16, restart: true });
+    const ms = Date.now() - started;
+    if (result.counts.created !== users) throw new Error(`import created ${result.counts.created} users`);
+    console.log(
+      `  users import, ${run.label}, --concurrency 16: ${seconds(ms)} (${(users / (ms / 1000)).toFixed(1)} users/s), ` +
+        `ratio ${(baselineMs / ms).toFixed(2)}x; throttles retried ${ctx.pacer.totals().retried}, given up ${ctx.pacer.totals().failed}`,
+    );
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 async function memory(): Promise<void> {
   const rows = option('rows', 1_000_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-memory-'));
@@ -420,6 +493,7 @@ async function main(): Promise<void> {
   const what = process.argv[2] ?? 'all';
   console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'})`);
   if (what === 'speed' || what === 'all') await speed();
+  if (what === 'network' || what === 'all') await network();
   if (what === 'pacing' || what === 'all') await pacing();
   if (what === 'memory' || what === 'all') await memory();
 }

@@ -116,8 +116,9 @@ const WINDOW_MS = 2000;
 const THROTTLED_SHARE = 0.1;
 /** ... out of at least this many requests. */
 const WINDOW_MIN_REQUESTS = 20;
-/** Lowering multiplies the rate by this, at most once a second. */
-const DECREASE = 0.85;
+/** Lowering multiplies the rate by the share of requests that went through, within these bounds. */
+const DECREASE_MIN = 0.5;
+const DECREASE_MAX = 0.85;
 /** Share of the configured rate regained per second, from two seconds after the last lowering. */
 const RECOVERY_PER_SECOND = 0.05;
 const UNREACHABLE_ATTEMPTS = 3;
@@ -128,8 +129,9 @@ const UNREACHABLE_ATTEMPTS = 3;
  * Each category is a token bucket written as a generic cell rate algorithm: a caller reserves the next
  * slot synchronously and waits for it, so any number of concurrent callers share the rate fairly and in
  * order. A throttled call is retried after its own backoff. When `adaptive`, the category's rate is
- * lowered by 15% (at most once a second) while more than 10% of its recent requests are throttled: the
- * quota is lower than the rate, for instance because other callers share it. The odd throttle, from
+ * lowered (at most once a second) while more than 10% of its recent requests are throttled: the quota
+ * is lower than the rate, for instance because other callers share it. It is multiplied by the share of
+ * requests that went through, between 0.5 and 0.85. The odd throttle, from
  * network jitter bunching requests that left evenly spaced, does not lower it. The rate climbs back by
  * 5% of the configured rate per second, from two seconds after it was last lowered. Retries wait an exponential
  * backoff with jitter: half the backoff plus a random share of the other half.
@@ -291,7 +293,8 @@ export class Pacer {
       bucket.windowRequests >= WINDOW_MIN_REQUESTS &&
       now - bucket.loweredAt >= 1000
     ) {
-      bucket.current = Math.max(bucket.configured * MIN_RATE_FRACTION, bucket.current * DECREASE);
+      const factor = Math.min(DECREASE_MAX, Math.max(DECREASE_MIN, 1 - share));
+      bucket.current = Math.max(bucket.configured * MIN_RATE_FRACTION, bucket.current * factor);
       bucket.loweredAt = now;
     }
   }

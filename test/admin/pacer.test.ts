@@ -154,7 +154,7 @@ describe('Pacer', () => {
     let next = 0;
     // eight workers, as an import with --concurrency 8
     const work = Array.from({ length: 8 }, async () => {
-      while (next++ < 1000) {
+      while (next++ < 2000) {
         await pacer.run('UserCreation', async () => {
           calls++;
           attempts.push(time.now);
