@@ -183,6 +183,7 @@ export class ReferenceStack extends Stack {
         },
       ],
       identityPool: { authenticatedPolicyStatements: [ownItems] },
+      userImportRole: true,
       triggers: {
         preSignUp: PreSignUp.bundled({
           logEncryptionKey: this.logsKey,

@@ -100,6 +100,8 @@ export interface CognitoAuthOutputs {
   };
   /** Attribute names the pool knows beyond the standard ones, with their prefix: `custom:tenant_id`. */
   readonly custom_attributes?: string[];
+  /** Role Cognito assumes to write the logs of user import jobs (`cognito-admin users import --job`). */
+  readonly import_role_arn?: string;
   /**
    * Federated identity providers of the pool, with their exact Cognito names. Apps sign in with a social
    * provider through Amplify's name (`auth.oauth.identity_providers`), and with an OIDC or SAML provider

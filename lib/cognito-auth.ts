@@ -22,6 +22,7 @@ import { buildClientConfiguration } from './outputs/client-configuration';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
 import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
 import { acknowledgeBundledTriggerFindings } from './private/compliance';
+import { UserImportRole } from './user-import/user-import-role';
 import { addTriggers, UserPoolTriggers, UserPoolTriggersProps } from './triggers/user-pool-triggers';
 import { validateCustomAttributes } from './private/attributes';
 import { CustomAttribute } from './user-pool/attributes';
@@ -143,6 +144,14 @@ export interface CognitoAuthProps {
    */
   readonly triggers?: UserPoolTriggersProps;
 
+  // ---- user import ----
+  /**
+   * Create the role Amazon Cognito assumes to write the logs of user import jobs
+   * (`cognito-admin users import --job`), and list it in the client configuration.
+   * @default false
+   */
+  readonly userImportRole?: boolean;
+
   // ---- misc ----
   /** Tags on every taggable resource. @default - `cognito-auth:stage` only */
   readonly tags?: Record<string, string>;
@@ -202,6 +211,9 @@ export class CognitoAuth extends Construct {
    * group roles that inherit them. Present when `identityPool.authenticatedPolicyStatements` is given.
    */
   public readonly authenticatedPolicy?: iam.ManagedPolicy;
+
+  /** The role of user import jobs, when `userImportRole` is on. */
+  public readonly userImportRole?: iam.Role;
 
   private readonly props: CognitoAuthProps;
   private readonly defaults: ProfileDefaults;
@@ -337,6 +349,11 @@ export class CognitoAuth extends Construct {
     // ---- groups ----
     for (const group of groups) this.addGroup(group);
 
+    // ---- user import ----
+    if (props.userImportRole) {
+      this.userImportRole = new UserImportRole(this, 'UserImport', { userPool: this.userPool }).role;
+    }
+
     // ---- outputs ----
     if (props.outputs?.enabled ?? true) this.createOutputs(props.outputs ?? {});
 
@@ -368,6 +385,7 @@ export class CognitoAuth extends Construct {
       resourceServers: this.props.resourceServers ?? [],
       identityPool: this.identityPool,
       identityProviders: this.providerDefinitions,
+      userImportRole: this.userImportRole,
       supportedProviders: Object.fromEntries(
         Object.keys(this.clientDefinitions).map((name) => [name, this.supportedProviders(name)]),
       ),
@@ -680,6 +698,9 @@ export class CognitoAuth extends Construct {
       if (this.identityPool.unauthenticatedRole) {
         output('UnauthenticatedRoleArn', this.identityPool.unauthenticatedRole.roleArn, 'Role of guests');
       }
+    }
+    if (this.userImportRole) {
+      output('UserImportRoleArn', this.userImportRole.roleArn, 'Role of user import jobs (CloudWatch Logs)');
     }
     for (const [name, role] of Object.entries(this.groupRoles)) {
       output(`${pascal(name)}GroupRoleArn`, role.roleArn, `Role of group "${name}"`);

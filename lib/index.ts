@@ -14,3 +14,4 @@ export * from './triggers';
 export * from './federation';
 export * from './guard';
 export * from './metadata';
+export * from './user-import/user-import-role';

@@ -39,6 +39,8 @@ export interface ClientConfigurationInputs {
   readonly identityPool?: AuthIdentityPool;
   /** The federated identity providers of the pool. */
   readonly identityProviders: IdentityProvider[];
+  /** The role of user import jobs. */
+  readonly userImportRole?: iam.Role;
   /** The provider names (`COGNITO`, `Google`, ...) each client offers, by client name. */
   readonly supportedProviders: Record<string, string[]>;
 }
@@ -168,6 +170,7 @@ export function buildClientConfiguration(
         }
       : {}),
     custom_attributes: Object.keys(inputs.customAttributes).map((n) => `custom:${n}`),
+    ...(inputs.userImportRole ? { import_role_arn: inputs.userImportRole.roleArn } : {}),
     identity_providers: inputs.identityProviders.map((p) => ({ name: p.name, type: p.type })),
     mfa_methods:
       s.mfaMode === cognito.Mfa.OFF ? [] : [...mfaMethods, ...(s.mfaFactors.email ? ['EMAIL'] : [])],

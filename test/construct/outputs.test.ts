@@ -1,8 +1,10 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { isAmplifyOutputs, parseAmplifyOutputs } from '@aws-amplify/core/internals/utils';
-import { AppClient, AuthDomain, ClientConfiguration, CustomAttribute } from '../../lib';
-import { synth } from '../util';
+import { AppClient, AuthDomain, ClientConfiguration, CognitoAuth, CustomAttribute } from '../../lib';
+import { synth, tmpDir } from '../util';
+import { App, Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 
 /**
  * Resolves the intrinsic functions of an output the way CloudFormation would, with a deterministic
@@ -190,5 +192,75 @@ describe('outputs', () => {
     const cli = logicalId(template, 'AWS::Cognito::UserPoolClient', /Clientcli/);
     expect(config.auth.user_pool_client_id).toBe(`${cli}-id`);
     expect(config.custom.cognito_auth.default_client).toBe('cli');
+  });
+});
+
+describe('user import role', () => {
+  test('trusted by Cognito for this pool only, writes logs under /aws/cognito/, listed in outputs and configuration', () => {
+    const { template } = synth({ userImportRole: true });
+    const roles = template.findResources('AWS::IAM::Role');
+    const [id, role] = Object.entries(roles).find(([k]) => k.includes('UserImport'))! as [
+      string,
+      { Properties: Record<string, unknown> },
+    ];
+    expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'cognito-idp.amazonaws.com' },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': '123456789012' },
+            ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [expect.stringMatching(/UserPool/), 'Arn'] } },
+          },
+        },
+      ],
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: id }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: [
+              'logs:CreateLogGroup',
+              'logs:CreateLogStream',
+              'logs:DescribeLogStreams',
+              'logs:PutLogEvents',
+            ],
+            Effect: 'Allow',
+            Resource: {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:/aws/cognito/*'],
+              ],
+            },
+          },
+        ],
+      },
+    });
+    template.hasOutput('UserImportRoleArn', { Value: { 'Fn::GetAtt': [id, 'Arn'] } });
+    expect(clientConfiguration(template).custom.cognito_auth.import_role_arn).toBe(`${id}-Arn`);
+  });
+
+  test.each([
+    ['a concrete account and region', { account: '123456789012', region: 'eu-west-1' }],
+    ['an environment-agnostic stack', undefined],
+  ])('its log-group wildcard is acknowledged for cdk-nag with %s', (_name, env) => {
+    const app = new App({ outdir: tmpDir('import-role-nag') });
+    const stack = new Stack(app, 'S', { env });
+    new CognitoAuth(stack, 'Auth', { userImportRole: true });
+    const report = new AwsSolutionsChecks(app).validateScope(stack);
+    expect(
+      report.violations.filter((v) => v.ruleName.startsWith('AwsSolutions-IAM5')).map((v) => v.ruleName),
+    ).toEqual([]);
+  });
+
+  test('off by default', () => {
+    const { template } = synth();
+    expect(
+      Object.keys(template.findResources('AWS::IAM::Role')).filter((k) => k.includes('UserImport')),
+    ).toEqual([]);
+    expect(clientConfiguration(template).custom.cognito_auth.import_role_arn).toBeUndefined();
   });
 });

@@ -117,6 +117,20 @@ describe('the npm package', () => {
       expect.arrayContaining(['UserPoolId', 'ClientConfiguration']),
     );
 
+    // The CLI is installed as a bin, and the admin operations load from their own entry point without aws-cdk-lib.
+    const help = run(path.join(app, 'node_modules', '.bin', 'cognito-admin'), ['--help'], app);
+    expect(help).toMatch(/users/);
+    expect(help).toMatch(/groups/);
+    const admin = run(
+      'node',
+      [
+        '-e',
+        "const a = require('cdk-cognito-auth/admin'); console.log(typeof a.importUsers, Object.keys(require.cache).some((k) => k.includes('aws-cdk-lib')))",
+      ],
+      app,
+    );
+    expect(admin.trim()).toBe('function false');
+
     // The shipped declarations type-check a TypeScript consumer.
     fs.writeFileSync(
       path.join(app, 'typed.ts'),
