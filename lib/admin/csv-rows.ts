@@ -9,28 +9,7 @@ export const MFA_COLUMN = 'cognito:mfa_enabled';
 /** Optional column: the groups to add the user to, separated by `;`. */
 export const GROUPS_COLUMN = 'groups';
 
-/** Standard OpenID Connect attributes of a Cognito user pool. */
-export const STANDARD_ATTRIBUTES: readonly string[] = [
-  'address',
-  'birthdate',
-  'email',
-  'email_verified',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'phone_number_verified',
-  'picture',
-  'preferred_username',
-  'profile',
-  'updated_at',
-  'website',
-  'zoneinfo',
-];
+export { STANDARD_ATTRIBUTES } from '../standard-attributes';
 
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[^\s@"(),:;<>[\]\\]+$/;
 const E164 = /^\+[1-9]\d{1,14}$/;

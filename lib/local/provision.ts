@@ -31,6 +31,7 @@ import { CfnObject, CfnValue, describe, isObject, resolveValue } from './intrins
 import { LocalIds, localLookup } from './local-values';
 import type { PoolState, StackState } from './state';
 import type { PoolResourceModel, StackModel, UserPoolModel } from './template';
+import { STANDARD_ATTRIBUTES } from '../standard-attributes';
 
 /** A client as provisioned. */
 export interface ProvisionedClient {
@@ -127,29 +128,8 @@ const UPDATE_POOL_PROPERTIES = [
   'VerificationMessageTemplate',
 ];
 
-/** Standard attributes: every other schema entry is a custom attribute. */
-const STANDARD_ATTRIBUTES = [
-  'address',
-  'birthdate',
-  'email',
-  'email_verified',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'phone_number_verified',
-  'picture',
-  'preferred_username',
-  'profile',
-  'sub',
-  'updated_at',
-  'website',
-  'zoneinfo',
-];
+/** Standard attributes and `sub`: every other schema entry is a custom attribute. */
+const BUILT_IN_ATTRIBUTES = [...STANDARD_ATTRIBUTES, 'sub'];
 
 /** A resolved template object read as the API input it mirrors. */
 function apiInput<T>(value: CfnObject): T {
@@ -326,7 +306,7 @@ async function ensurePool(
     .filter(isObject)
     .filter(
       (a) =>
-        typeof a.Name === 'string' && !STANDARD_ATTRIBUTES.includes(a.Name) && !known.has(`custom:${a.Name}`),
+        typeof a.Name === 'string' && !BUILT_IN_ATTRIBUTES.includes(a.Name) && !known.has(`custom:${a.Name}`),
     );
   if (added.length) {
     await cognito.send(
