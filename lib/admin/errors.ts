@@ -64,6 +64,11 @@ export function messageOf(err: unknown): string {
   const e = asSdkError(err);
   if (isEmulatorUnsupported(err)) return `the endpoint does not support this operation (${e.message})`;
   if (e.code === 'ECONNREFUSED') return `cannot reach the endpoint (${e.message})`;
+  if (e.name === 'UserLambdaValidationException') {
+    // "PreSignUp failed with error <the trigger's message>." → which trigger refused, and its words.
+    const m = /^(\w+) failed with error (.*?)\.?$/s.exec(e.message ?? '');
+    if (m) return `refused by the user pool's ${m[1]} trigger: ${m[2]}`;
+  }
   if (e.name === 'CredentialsProviderError') {
     return `no AWS credentials found (${e.message}); set AWS_PROFILE or pass --profile, or --endpoint for a local emulator`;
   }
