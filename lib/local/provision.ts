@@ -106,27 +106,16 @@ const CREATE_POOL_PROPERTIES = [
   'VerificationMessageTemplate',
 ];
 
-/** Pool properties that UpdateUserPool sets (it resets those it is not given). */
-const UPDATE_POOL_PROPERTIES = [
-  'AccountRecoverySetting',
-  'AdminCreateUserConfig',
-  'AutoVerifiedAttributes',
-  'DeletionProtection',
-  'DeviceConfiguration',
-  'EmailConfiguration',
-  'EmailVerificationMessage',
-  'EmailVerificationSubject',
-  'MfaConfiguration',
-  'Policies',
-  'SmsAuthenticationMessage',
-  'SmsConfiguration',
-  'SmsVerificationMessage',
-  'UserAttributeUpdateSettings',
-  'UserPoolAddOns',
-  'UserPoolTags',
-  'UserPoolTier',
-  'VerificationMessageTemplate',
+/** Pool properties Cognito takes only at creation. */
+const CREATE_ONLY_POOL_PROPERTIES = [
+  'AliasAttributes',
+  'Schema',
+  'UsernameAttributes',
+  'UsernameConfiguration',
 ];
+
+/** Pool properties that UpdateUserPool sets (it resets those it is not given). */
+const UPDATE_POOL_PROPERTIES = CREATE_POOL_PROPERTIES.filter((p) => !CREATE_ONLY_POOL_PROPERTIES.includes(p));
 
 /** Standard attributes and `sub`: every other schema entry is a custom attribute. */
 const BUILT_IN_ATTRIBUTES = [...STANDARD_ATTRIBUTES, 'sub'];

@@ -35,6 +35,16 @@ export const READABLE_STANDARD_ATTRIBUTES = Object.keys(MASK_KEY_BY_NAME);
 
 const CUSTOM_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u;
 
+/** Throws when a lower bound exceeds the upper one; tokens skip the check. */
+function checkBounds(prop: string, minName: string, maxName: string, attribute: CustomAttribute): void {
+  const { min, max } = attribute;
+  if (min === undefined || max === undefined || isToken(min) || isToken(max) || min <= max) return;
+  throw new CognitoAuthError(
+    `${prop}.${minName}`,
+    `${min} is greater than ${maxName} ${max}; ${minName} must not exceed ${maxName}`,
+  );
+}
+
 /** Validates the custom attribute declarations. */
 export function validateCustomAttributes(attributes: Record<string, CustomAttribute>): void {
   const names = Object.keys(attributes);
@@ -62,19 +72,7 @@ export function validateCustomAttributes(attributes: Record<string, CustomAttrib
     if (attribute.type === CustomAttributeType.STRING) {
       checkInteger(`${prop}.minLength`, attribute.min, 0, 2048);
       checkInteger(`${prop}.maxLength`, attribute.max, 1, 2048);
-      if (
-        attribute.min !== undefined &&
-        attribute.max !== undefined &&
-        !isToken(attribute.min) &&
-        !isToken(attribute.max)
-      ) {
-        if (attribute.min > attribute.max) {
-          throw new CognitoAuthError(
-            `${prop}.minLength`,
-            `${attribute.min} is greater than maxLength ${attribute.max}; minLength must not exceed maxLength`,
-          );
-        }
-      }
+      checkBounds(prop, 'minLength', 'maxLength', attribute);
     }
     if (attribute.type === CustomAttributeType.NUMBER) {
       for (const [key, value] of [
@@ -88,19 +86,7 @@ export function validateCustomAttributes(attributes: Record<string, CustomAttrib
           );
         }
       }
-      if (
-        attribute.min !== undefined &&
-        attribute.max !== undefined &&
-        !isToken(attribute.min) &&
-        !isToken(attribute.max)
-      ) {
-        if (attribute.min > attribute.max) {
-          throw new CognitoAuthError(
-            `${prop}.min`,
-            `${attribute.min} is greater than max ${attribute.max}; min must not exceed max`,
-          );
-        }
-      }
+      checkBounds(prop, 'min', 'max', attribute);
     }
   }
 }
