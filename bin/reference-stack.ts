@@ -190,6 +190,7 @@ export class ReferenceStack extends Stack {
           allowedDomains: config.allowedDomains,
           deniedDomains: config.deniedDomains,
           autoConfirmDomains: config.autoConfirmDomains,
+          autoVerifyEmail: config.autoVerifyEmail,
           exemptAdminCreatedUsers: true,
         }),
         preTokenGeneration: PreTokenGeneration.bundled({

@@ -3,7 +3,7 @@
  * The rules and the behaviour per trigger source are documented on `PreSignUpConfig` (./config.ts).
  */
 import type { PreSignUpTriggerEvent } from 'aws-lambda';
-import { isRecord } from '../shared/config';
+import { configProblem, isRecord } from '../shared/config';
 import { log } from '../shared/log';
 import {
   DomainEntry,
@@ -114,24 +114,44 @@ export async function preSignUp(
     source === 'PreSignUp_SignUp' && !!domain && rules.autoConfirm.some((e) => matches(e, domain));
   const response = {
     autoConfirmUser: confirm,
-    autoVerifyEmail: confirm,
+    autoVerifyEmail: confirm && config.autoVerifyEmail === true,
     autoVerifyPhone: confirm && config.autoVerifyPhone === true && typeof phone === 'string' && phone !== '',
   };
-  log('info', { trigger: TRIGGER, source, autoConfirmed: confirm, phoneVerified: response.autoVerifyPhone });
+  log('info', {
+    trigger: TRIGGER,
+    source,
+    autoConfirmed: confirm,
+    emailVerified: response.autoVerifyEmail,
+    phoneVerified: response.autoVerifyPhone,
+  });
   return { ...event, response };
 }
+
+/** Why the configuration is unusable, when it is. */
+let unusable: string | undefined;
 
 /** The configuration read at module load; undefined when it is missing or invalid. */
 const loaded: PreSignUpConfig | undefined = (() => {
   try {
     return parsePreSignUpConfig(process.env);
   } catch (e) {
-    log('error', { trigger: TRIGGER, reason: 'CONFIG_INVALID', detail: String(e) });
+    unusable = configProblem(e);
+    log('error', { trigger: TRIGGER, reason: 'CONFIG_INVALID', detail: unusable });
     return undefined;
   }
 })();
 
-/** The Lambda entry point. With an unusable configuration every sign-up is refused (fail closed). */
+/**
+ * The Lambda entry point. With an unusable configuration every sign-up is refused (fail closed), and each
+ * refusal is logged with what is wrong with the configuration.
+ */
 export async function handler(event: PreSignUpTriggerEvent): Promise<PreSignUpTriggerEvent> {
-  return loaded ? preSignUp(event, loaded) : reject(undefined, 'unavailable', sourceOf(event));
+  if (loaded) return preSignUp(event, loaded);
+  log('error', {
+    trigger: TRIGGER,
+    source: sourceOf(event),
+    reason: 'CONFIG_INVALID',
+    detail: unusable ?? '',
+  });
+  return reject(undefined, 'unavailable', sourceOf(event));
 }

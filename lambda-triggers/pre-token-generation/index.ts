@@ -2,12 +2,13 @@
  * Pre token generation trigger: claims copied or renamed from user attributes, claims derived from group
  * membership, suppressed claims and, with event versions 2 and 3, access-token scopes per group.
  *
- * It never fails a sign-in: on a malformed event, an unusable configuration or any unexpected error it
- * returns the event unchanged (Amazon Cognito then issues the tokens it would have issued anyway) and logs
- * a reason code. Claims that Amazon Cognito does not let a trigger set or suppress are skipped.
+ * It fails closed: with a configuration it cannot use in full (missing, not JSON, or with any entry that
+ * `validatePreTokenGenerationConfig` refuses), on a malformed event, or on any unexpected error, it throws,
+ * so Amazon Cognito issues no token at all rather than one without the claims and scopes the configuration
+ * removes or decides. Each refusal is logged with a reason code; never user data.
  */
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { isRecord } from '../shared/config';
+import { configProblem, isRecord, TriggerConfigError } from '../shared/config';
 import { log } from '../shared/log';
 import {
   PreTokenGenerationConfig,
@@ -15,7 +16,25 @@ import {
   canSuppressClaim,
   isName,
   parsePreTokenGenerationConfig,
+  PRE_TOKEN_GENERATION_CONFIG_ENV,
+  validatePreTokenGenerationConfig,
 } from './config';
+
+/**
+ * Thrown to refuse a token request. Amazon Cognito answers the client with
+ * `PreTokenGeneration failed with error <message>.`, so the message says nothing of the cause, which is
+ * logged instead.
+ */
+export class TokenCustomizationError extends Error {
+  /** The reason code, also written to the log. */
+  public readonly reason: 'CONFIG_INVALID' | 'MALFORMED_EVENT' | 'UNEXPECTED_ERROR';
+
+  constructor(reason: TokenCustomizationError['reason']) {
+    super('Sign-in is temporarily unavailable. Please try again later.');
+    this.name = 'TokenCustomizationError';
+    this.reason = reason;
+  }
+}
 
 /** The events this trigger handles: version 1 (ID token) and versions 2 and 3 (ID and access tokens). */
 export type PreTokenGenerationEvent = PreTokenGenerationTriggerEvent | PreTokenGenerationV2TriggerEvent;
@@ -34,6 +53,8 @@ interface Compiled {
   readonly accessTokenClaims?: boolean;
   /** Entries left out because they name a claim a trigger may not set or suppress, or are malformed. */
   readonly skipped: number;
+  /** What makes the configuration unusable, when `validatePreTokenGenerationConfig` refuses it. */
+  readonly unusable?: string;
 }
 
 const cache = new WeakMap<object, Compiled>();
@@ -43,8 +64,15 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter(isName) : [];
 }
 
-/** Turns a configuration into lookup tables, leaving out anything malformed or not allowed. */
+/**
+ * Turns a configuration into lookup tables. A configuration with any problem is marked unusable (the
+ * trigger then refuses every event); the lookup tables still leave out anything malformed or not allowed.
+ */
 function compile(config: unknown): Compiled {
+  const issues = validatePreTokenGenerationConfig(config);
+  const unusable = issues.length
+    ? new TriggerConfigError(PRE_TOKEN_GENERATION_CONFIG_ENV, issues).message.slice(0, 1000)
+    : undefined;
   const c = isRecord(config) ? config : {};
   let skipped = 0;
   const settable = (name: unknown): name is string => {
@@ -84,7 +112,7 @@ function compile(config: unknown): Compiled {
   }
 
   const accessTokenClaims = typeof c.accessTokenClaims === 'boolean' ? c.accessTokenClaims : undefined;
-  return { attributeClaims, groupClaims, suppress, scopes, accessTokenClaims, skipped };
+  return { attributeClaims, groupClaims, suppress, scopes, accessTokenClaims, skipped, unusable };
 }
 
 function compiled(config: unknown): Compiled {
@@ -93,8 +121,6 @@ function compiled(config: unknown): Compiled {
   if (!out) {
     out = compile(config);
     cache.set(config, out);
-    if (out.skipped)
-      log('warn', { trigger: 'pre-token-generation', reason: 'CONFIG_ENTRIES_SKIPPED', count: out.skipped });
   }
   return out;
 }
@@ -125,11 +151,20 @@ interface TokenChanges {
 function apply<E extends PreTokenGenerationEvent>(event: E, config: PreTokenGenerationConfig): E {
   const raw: unknown = event;
   const source = sourceOf(raw);
-  if (!isRecord(raw) || !isRecord(raw.request)) {
-    log('warn', { trigger: 'pre-token-generation', source, reason: 'MALFORMED_EVENT', changed: false });
-    return event;
-  }
   const rules = compiled(config);
+  if (rules.unusable) {
+    log('error', {
+      trigger: 'pre-token-generation',
+      source,
+      reason: 'CONFIG_INVALID',
+      detail: rules.unusable,
+    });
+    throw new TokenCustomizationError('CONFIG_INVALID');
+  }
+  if (!isRecord(raw) || !isRecord(raw.request)) {
+    log('error', { trigger: 'pre-token-generation', source, reason: 'MALFORMED_EVENT' });
+    throw new TokenCustomizationError('MALFORMED_EVENT');
+  }
   const request = raw.request;
   const attributes = isRecord(request.userAttributes) ? request.userAttributes : {};
   const groups = groupsOf(request.groupConfiguration);
@@ -208,8 +243,9 @@ function apply<E extends PreTokenGenerationEvent>(event: E, config: PreTokenGene
 }
 
 /**
- * Applies the configuration to one event. Never throws and never rejects: on any problem it resolves to
- * the event it was given, unchanged.
+ * Applies the configuration to one event. Rejects with a `TokenCustomizationError` (and logs why) when the
+ * configuration is unusable, the event malformed, or anything unexpected happens: Amazon Cognito then
+ * issues no token, rather than one the configuration did not decide.
  */
 export async function preTokenGeneration<E extends PreTokenGenerationEvent>(
   event: E,
@@ -218,39 +254,45 @@ export async function preTokenGeneration<E extends PreTokenGenerationEvent>(
   try {
     return apply(event, config);
   } catch (e) {
+    if (e instanceof TokenCustomizationError) throw e;
     log('error', {
       trigger: 'pre-token-generation',
       source: sourceOf(event),
       reason: 'UNEXPECTED_ERROR',
       error: e instanceof Error ? e.name : typeof e,
-      changed: false,
     });
-    return event;
+    throw new TokenCustomizationError('UNEXPECTED_ERROR');
   }
 }
+
+/** Why the configuration is unusable, when it is. */
+let unusable: string | undefined;
 
 /** The configuration read at module load; undefined when it is missing or not a JSON object. */
 const loaded: PreTokenGenerationConfig | undefined = (() => {
   try {
     const config = parsePreTokenGenerationConfig(process.env);
-    compiled(config);
+    unusable = compiled(config).unusable;
+    if (unusable)
+      log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: unusable });
     return config;
   } catch (e) {
-    log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: String(e) });
+    unusable = configProblem(e);
+    log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: unusable });
     return undefined;
   }
 })();
 
-/** The Lambda entry point. Without a usable configuration every event is returned unchanged. */
+/** The Lambda entry point. Without a usable configuration every event is refused (fail closed). */
 export async function handler<E extends PreTokenGenerationEvent>(event: E): Promise<E> {
   if (!loaded) {
-    log('warn', {
+    log('error', {
       trigger: 'pre-token-generation',
       source: sourceOf(event),
       reason: 'CONFIG_INVALID',
-      changed: false,
+      detail: unusable ?? '',
     });
-    return event;
+    throw new TokenCustomizationError('CONFIG_INVALID');
   }
   return preTokenGeneration(event, loaded);
 }

@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
   PRE_TOKEN_GENERATION_CONFIG_ENV,
+  PRE_TOKEN_GENERATION_CONFIG_KEYS,
   PreTokenGenerationConfig,
   PreTokenGenerationVersion,
   customizesAccessToken,
@@ -12,6 +13,7 @@ import {
 } from '../../lambda-triggers/pre-token-generation/config';
 import { CognitoAuthError, show } from '../errors';
 import { throwFirstIssue } from './issues';
+import { refuseUnknownOptions } from './option-keys';
 import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-function';
 
 /**
@@ -102,6 +104,7 @@ export class PreTokenGeneration {
     if (this.fn) return { function: this.fn, version };
 
     const options = this.options ?? {};
+    refuseUnknownOptions(prop, options, PRE_TOKEN_GENERATION_CONFIG_KEYS);
     const config = pickPreTokenGenerationConfig(options);
     throwFirstIssue(
       prop,

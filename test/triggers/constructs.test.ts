@@ -13,7 +13,9 @@ import {
 } from '../../lambda-triggers/pre-token-generation/config';
 import {
   PreSignUp,
+  PreSignUpOptions,
   PreTokenGeneration,
+  PreTokenGenerationOptions,
   UserPoolTriggers,
   UserPoolTriggersProps,
   addTriggers,
@@ -407,6 +409,32 @@ describe('validation at synth', () => {
     ],
   ])('%s is refused', (_name, props, expected) => {
     expect(() => withTriggers(props)).toThrow(expected);
+  });
+
+  test.each<[string, () => UserPoolTriggersProps, RegExp]>([
+    [
+      'a misspelled pre sign-up option given in a variable',
+      () => {
+        const options = { allowDomains: ['example.com'] } as PreSignUpOptions;
+        return { preSignUp: PreSignUp.bundled(options) };
+      },
+      /^triggers.preSignUp.allowDomains is not an option of this trigger \(did you mean allowedDomains\?\); allowed: allowedDomains, deniedDomains, .*memorySize/,
+    ],
+    [
+      'a misspelled pre token generation option',
+      () => {
+        const options: Record<string, unknown> = { supressClaims: ['email'] };
+        return { preTokenGeneration: PreTokenGeneration.bundled(options as PreTokenGenerationOptions) };
+      },
+      /^triggers.preTokenGeneration.supressClaims is not an option of this trigger \(did you mean suppressClaims\?\)/,
+    ],
+    [
+      'a misspelled function option',
+      () => ({ preSignUp: PreSignUp.bundled({ memorySzie: 512 } as PreSignUpOptions) }),
+      /^triggers.preSignUp.memorySzie is not an option of this trigger \(did you mean memorySize\?\)/,
+    ],
+  ])('%s is refused at synth, not dropped', (_name, props, expected) => {
+    expect(() => withTriggers(props())).toThrow(expected);
   });
 
   test('values that are tokens are not checked, and reach the function', () => {
