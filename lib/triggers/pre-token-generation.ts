@@ -14,6 +14,7 @@ import {
 import { CognitoAuthError, show } from '../errors';
 import { throwFirstIssue } from './issues';
 import { refuseUnknownOptions } from './option-keys';
+import { ForgeableClaimsAcknowledgement, guardForgeableClaims } from './forgeable-claims';
 import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-function';
 
 /**
@@ -21,7 +22,8 @@ import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-functi
  * `PreTokenGenerationConfig` for the value formats and Amazon Cognito's claim rules) and the function
  * settings.
  */
-export interface PreTokenGenerationOptions extends PreTokenGenerationConfig, TriggerFunctionOptions {}
+export interface PreTokenGenerationOptions
+  extends PreTokenGenerationConfig, TriggerFunctionOptions, ForgeableClaimsAcknowledgement {}
 
 const LAMBDA_VERSION: Record<PreTokenGenerationVersion, cognito.LambdaVersion> = {
   [PreTokenGenerationVersion.V1_0]: cognito.LambdaVersion.V1_0,
@@ -78,6 +80,22 @@ export class PreTokenGeneration {
   ) {}
 
   /**
+   * Registers the check that refuses claims users can forge (bundled function only: the configuration of
+   * a function of your own is not visible here; the CognitoChecks rule reads it where it can).
+   * @internal
+   */
+  public _guardClaims(scope: Construct, pool: cognito.UserPool, prop: string): void {
+    if (!this.options) return;
+    guardForgeableClaims(
+      scope,
+      pool,
+      prop,
+      pickPreTokenGenerationConfig(this.options),
+      this.options.acknowledgeUserWritableClaims,
+    );
+  }
+
+  /**
    * Checks the version against the feature plan and creates (or returns) the function.
    * @internal
    */
@@ -104,7 +122,10 @@ export class PreTokenGeneration {
     if (this.fn) return { function: this.fn, version };
 
     const options = this.options ?? {};
-    refuseUnknownOptions(prop, options, PRE_TOKEN_GENERATION_CONFIG_KEYS);
+    refuseUnknownOptions(prop, options, [
+      ...PRE_TOKEN_GENERATION_CONFIG_KEYS,
+      'acknowledgeUserWritableClaims',
+    ]);
     const config = pickPreTokenGenerationConfig(options);
     throwFirstIssue(
       prop,
