@@ -262,7 +262,8 @@ export async function importUsersWithJob(
       skippedUsers: job?.SkippedUsers ?? 0,
       failedUsers: job?.FailedUsers ?? 0,
       completionMessage: job?.CompletionMessage,
-      logGroup: `/aws/cognito/userpools/${UserPoolId}/${jobName}`,
+      // Cognito's naming: log group /aws/cognito/userpools/<pool id>/<pool name>, stream <job id>/<job name>.
+      logGroup: `/aws/cognito/userpools/${UserPoolId}/${pool.name ?? '<pool name>'} (stream ${jobId ?? '<job id>'}/${jobName})`,
       groupsAdded,
       groupFailures,
       reportFile: path.resolve(reportFile),

@@ -34,6 +34,25 @@ function referenceStack(stage: string) {
 describe('the prod stage passes every compliance pack', () => {
   const { app, stack } = referenceStack('prod');
 
+  test('the logs key admits CloudWatch Logs for the two trigger log groups only, each by its exact ARN', () => {
+    const key = only(Template.fromStack(stack), 'AWS::KMS::Key');
+    const statements = (key.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement;
+    const forLogs = statements.filter((st) => JSON.stringify(st.Principal).includes('logs.'));
+    const groups = forLogs.map((st) => {
+      const arn = JSON.stringify((st.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals);
+      return /log-group:([^"]+)"/.exec(arn)?.[1];
+    });
+    expect(groups.sort()).toEqual([
+      '/cognito-auth/CognitoAuth-prod/Auth/Triggers/PreSignUp',
+      '/cognito-auth/CognitoAuth-prod/Auth/Triggers/PreTokenGeneration',
+    ]);
+    expect(JSON.stringify(key)).not.toContain('log-group:*');
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).map(
+      (g) => (g as { Properties: { LogGroupName?: string } }).Properties.LogGroupName,
+    );
+    expect(names.sort()).toEqual(groups.sort());
+  });
+
   test.each(Object.keys(PACKS))('%s: no unacknowledged finding', (name) => {
     const Pack = PACKS[name as keyof typeof PACKS];
     const report = new Pack(app).validateScope(stack);
