@@ -189,6 +189,7 @@ function importSummary(result: ImportUsersResult): string {
       c.updated ? `${c.updated} updated` : '',
       c.skipped ? `${c.skipped} skipped (they exist; --update-existing updates them)` : '',
       c.completed ? `${c.completed} completed (started by the interrupted run)` : '',
+      c.membershipsAdded ? `${c.membershipsAdded} group memberships added to existing users` : '',
       `${c.failed} failed`,
       c.invalid ? `${c.invalid} invalid` : '',
       c.duplicate ? `${c.duplicate} repeated` : '',

@@ -15,6 +15,7 @@ import {
 } from './checkpoint';
 import type { AdminContext } from './context';
 import { fingerprint, openCsv } from './csv-file';
+import { ConvergedGroups, convergeGroups } from './group-convergence';
 import { checkRow, ImportMode, RowProblem, UserRow } from './csv-rows';
 import { AdminError, errorName, isEmulatorUnsupported, messageOf } from './errors';
 import { classifyError, CategoryStats } from './pacer';
@@ -115,6 +116,8 @@ class StopImport extends Error {
 interface RowResult {
   readonly outcome: RowOutcome & keyof ImportCounts;
   readonly detail: string;
+  /** Memberships of an existing user added by this row (a re-run converging on the file). */
+  readonly membershipsAdded?: number;
 }
 
 function deliveryMediums(user: UserRow): DeliveryMediumType[] {
@@ -167,28 +170,55 @@ async function importRow(
         }
       }
       outcome = 'updated';
-    } else if (options.mayHaveStarted) {
-      outcome = 'completed';
     } else {
-      return { outcome: 'skipped', detail: 'user exists (--update-existing updates it)' };
+      outcome = options.mayHaveStarted ? 'completed' : 'skipped';
     }
   }
-  for (const group of user.groups) {
-    try {
-      await ctx.idp.send(
-        new AdminAddUserToGroupCommand({ UserPoolId, Username: user.username, GroupName: group }),
-      );
-    } catch (err) {
-      return fail(err, `${outcome}, but adding to group ${group} failed: `);
+  if (outcome === 'created') {
+    for (const group of user.groups) {
+      try {
+        await ctx.idp.send(
+          new AdminAddUserToGroupCommand({ UserPoolId, Username: user.username, GroupName: group }),
+        );
+      } catch (err) {
+        return fail(err, `${outcome}, but adding to group ${group} failed: `);
+      }
     }
+    return {
+      outcome,
+      detail: user.groups.length ? `groups ${user.groups.join(';')}` : '',
+      membershipsAdded: 0,
+    };
+  }
+  // An existing user (a re-run, a lost checkpoint, an edited file): every group of the row must hold it.
+  let converged: ConvergedGroups;
+  try {
+    converged = await convergeGroups(ctx, UserPoolId, user.username, user.groups, (group, err) => {
+      throw new GroupAddFailed(group, err);
+    });
+  } catch (err) {
+    if (err instanceof GroupAddFailed)
+      return fail(err.reason, `user exists, but adding to group ${err.group} failed: `);
+    return fail(err, 'user exists, but reading its groups failed: ');
   }
   const detail = [
+    outcome === 'skipped' ? 'user exists (--update-existing updates it)' : '',
     outcome === 'completed' ? 'existing user, started by an interrupted run' : '',
-    user.groups.length ? `groups ${user.groups.join(';')}` : '',
+    converged.added.length ? `added to groups ${converged.added.join(';')}` : '',
+    converged.already.length ? `already in ${converged.already.join(';')}` : '',
   ]
     .filter(Boolean)
     .join('; ');
-  return { outcome, detail };
+  return { outcome, detail, membershipsAdded: converged.added.length };
+}
+
+class GroupAddFailed extends Error {
+  constructor(
+    public readonly group: string,
+    public readonly reason: unknown,
+  ) {
+    super(messageOf(reason));
+  }
 }
 
 function problemText(problem: RowProblem): string {
@@ -204,8 +234,10 @@ function problemText(problem: RowProblem): string {
  *    that a run that is killed resumes where it stopped (re-running the same command).
  *
  * Invalid, repeated and failed rows are written to the report with their row number and reason; all
- * other rows are imported. Re-running is safe: an existing user is skipped (or updated with
- * `updateExisting`), never duplicated.
+ * other rows are imported. Re-running is safe and converges: an existing user is never duplicated, its
+ * attributes are left alone (or updated with `updateExisting`), and it is added to every group of its row
+ * that it is not in yet (reported, and counted in `counts.membershipsAdded`); a membership that cannot be
+ * added fails the row.
  */
 export async function importUsers(
   ctx: AdminContext,
@@ -320,6 +352,7 @@ export async function importUsers(
           (result) => {
             report.write(user.line, user.username, result.outcome, result.detail);
             counts[result.outcome]++;
+            counts.membershipsAdded += result.membershipsAdded ?? 0;
             tracker.complete(record.ordinal);
             progress();
           },

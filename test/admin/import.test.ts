@@ -185,9 +185,10 @@ describe('users import', () => {
     const again = await importUsers(pool.context(), { file: first });
     expect(again.counts).toMatchObject({ created: 0, skipped: 2, failed: 0 });
     expect(readReport(again.reportFile).map((r) => r.detail)).toEqual([
-      'user exists (--update-existing updates it)',
+      'user exists (--update-existing updates it); already in readers',
       'user exists (--update-existing updates it)',
     ]);
+    expect(again.counts.membershipsAdded).toBe(0);
 
     const changed = writeCsv(dir, 'again-changed.csv', [
       'cognito:username,email,given_name,groups',
@@ -376,6 +377,64 @@ describe('users import', () => {
     expect(result.counts.created).toBe(3);
   });
 
+  test('a re-run after the file gained groups (or a lost checkpoint) adds the missing memberships and says so', async () => {
+    const pool = await emu.newPool();
+    const before = writeCsv(dir, 'converge.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,',
+      'bob,bob@example.com,readers',
+    ]);
+    await importUsers(pool.context(), { file: before });
+    const edited = writeCsv(dir, 'converge.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,readers;staff',
+      'bob,bob@example.com,readers;admins',
+    ]);
+    const again = await importUsers(pool.context(), { file: edited, restart: true });
+    expect(again.counts).toMatchObject({ created: 0, skipped: 2, failed: 0, membershipsAdded: 3 });
+    expect(again.hasProblems).toBe(false);
+    expect(await groupsOf(pool, 'ana')).toEqual(['readers', 'staff']);
+    expect(await groupsOf(pool, 'bob')).toEqual(['admins', 'readers']);
+    expect(readReport(again.reportFile).map((r) => [r.username, r.outcome, r.detail])).toEqual([
+      ['ana', 'skipped', 'user exists (--update-existing updates it); added to groups readers;staff'],
+      [
+        'bob',
+        'skipped',
+        'user exists (--update-existing updates it); added to groups admins; already in readers',
+      ],
+    ]);
+  });
+
+  test('a membership that cannot be added to an existing user fails its row and the run', async () => {
+    const pool = await emu.newPool();
+    const file = writeCsv(dir, 'converge-fail.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,',
+    ]);
+    await importUsers(pool.context(), { file });
+    const edited = writeCsv(dir, 'converge-fail.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,staff',
+    ]);
+    const ctx = pool.context();
+    injectFaults(ctx, (name) =>
+      name === 'AdminAddUserToGroupCommand'
+        ? Object.assign(new Error('Group staff is locked'), {
+            name: 'InvalidParameterException',
+            $fault: 'client',
+          })
+        : undefined,
+    );
+    const result = await importUsers(ctx, { file: edited });
+    expect(result.counts).toMatchObject({ failed: 1, membershipsAdded: 0 });
+    expect(result.hasProblems).toBe(true);
+    expect(readReport(result.reportFile)[0]).toMatchObject({
+      username: 'ana',
+      outcome: 'failed',
+      detail: expect.stringMatching(/^user exists, but adding to group staff failed: /),
+    });
+  });
+
   test('in a pool that signs in with e-mail, the email column names the users and a re-run skips them', async () => {
     const pool = await emu.newPool({ usernameAttributes: ['email'] });
     const file = writeCsv(dir, 'by-email.csv', [
@@ -386,8 +445,16 @@ describe('users import', () => {
     const result = await importUsers(pool.context(), { file });
     expect(result.counts.created).toBe(2);
     const again = await importUsers(pool.context(), { file });
-    expect(again.counts).toMatchObject({ created: 0, skipped: 2 });
+    expect(again.counts).toMatchObject({ created: 0, skipped: 2, membershipsAdded: 0 });
     const users = await allUsers(pool);
     expect(users.map((u) => attribute(u, 'email')).sort()).toEqual(['ana@example.com', 'bob@example.com']);
+    const gained = writeCsv(dir, 'by-email-groups.csv', [
+      'email,given_name,groups',
+      'bob@example.com,Bob,staff',
+    ]);
+    const third = await importUsers(pool.context(), { file: gained });
+    expect(third.counts.membershipsAdded).toBe(1);
+    const bob = users.find((u) => attribute(u, 'email') === 'bob@example.com')!;
+    expect(await groupsOf(pool, bob.Username!)).toEqual(['staff']);
   });
 });
