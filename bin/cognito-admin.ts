@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { AdminContext } from '../lib/admin/context';
+import { safeInline, safeTerminal } from '../lib/admin/terminal-safe';
 import type { ImportUsersResult } from '../lib/admin/import-users';
 import type { CsvValidation } from '../lib/admin/validate-csv';
 
@@ -30,12 +31,15 @@ interface GlobalOptions {
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
 
+/** Prints to standard output; control characters and escape sequences from user data are escaped. */
 function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = safeTerminal(text);
+  process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
+/** Prints to standard error, escaped as `out` does. */
 function note(text: string): void {
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${safeTerminal(text)}\n`);
 }
 
 function globals(command: Command): GlobalOptions {
@@ -169,7 +173,7 @@ function printValidation(validation: CsvValidation, shown: number): void {
   for (const warning of validation.plan.warnings) note(`warning: ${warning}`);
   for (const problem of validation.problems.slice(0, shown)) {
     note(
-      `row ${problem.line}${problem.username ? ` (${problem.username})` : ''}: ${problem.reasons.join('; ')}`,
+      `row ${problem.line}${problem.username ? ` (${safeInline(problem.username)})` : ''}: ${safeInline(problem.reasons.join('; '))}`,
     );
   }
   const more = validation.invalid + validation.duplicates - Math.min(shown, validation.problems.length);
@@ -463,7 +467,7 @@ function buildProgram(): Command {
           `groups: ${user.groups.join(', ') || '(none)'}`,
           `mfa: ${user.mfa.join(', ') || '(none)'}`,
           'attributes:',
-          ...Object.entries(user.attributes).map(([k, v]) => `  ${k}: ${v}`),
+          ...Object.entries(user.attributes).map(([k, v]) => `  ${safeInline(k)}: ${safeInline(String(v))}`),
         ].join('\n'),
       );
     });
@@ -775,7 +779,7 @@ function buildProgram(): Command {
           `mfa: ${me.mfa.join(', ') || '(none)'}`,
           `token expires: ${me.tokenExpiresAt?.toISOString() ?? 'unknown'}`,
           'attributes:',
-          ...Object.entries(me.attributes).map(([k, v]) => `  ${k}: ${v}`),
+          ...Object.entries(me.attributes).map(([k, v]) => `  ${safeInline(k)}: ${safeInline(String(v))}`),
         ].join('\n'),
       );
     });

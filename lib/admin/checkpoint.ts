@@ -173,7 +173,9 @@ export class CheckpointTracker {
       updatedAt: new Date().toISOString(),
     };
     const temporary = `${this.file}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(data, null, 1));
+    // Owner only: the checkpoint names the file and the pool of the import (mode 0600).
+    fs.writeFileSync(temporary, JSON.stringify(data, null, 1), { mode: 0o600 });
+    fs.chmodSync(temporary, 0o600);
     fs.renameSync(temporary, this.file);
   }
 

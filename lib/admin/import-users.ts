@@ -16,11 +16,11 @@ import {
 import type { AdminContext } from './context';
 import { fingerprint, openCsv } from './csv-file';
 import { ConvergedGroups, convergeGroups } from './group-convergence';
-import { checkRow, ImportMode, RowProblem, UserRow } from './csv-rows';
-import { AdminError, errorName, isEmulatorUnsupported, messageOf } from './errors';
+import { checkRecord, ImportMode, RowProblem, UserRow } from './csv-rows';
+import { AdminError, errorName, EXIT_USAGE, isEmulatorUnsupported, messageOf } from './errors';
 import { classifyError, CategoryStats } from './pacer';
 import { describePool, PoolInfo } from './pool-info';
-import { defaultReportFile, ReportWriter, RowOutcome } from './report';
+import { defaultDryRunReportFile, defaultReportFile, ReportWriter, RowOutcome } from './report';
 import { CsvValidation, duplicateReason, validateCsv } from './validate-csv';
 
 /** Options of {@link importUsers}. */
@@ -40,7 +40,10 @@ export interface ImportUsersOptions {
   readonly invite?: boolean;
   /** Rows worked on at once; the pacer keeps the request rate within the quotas. @default 16 */
   readonly concurrency?: number;
-  /** Report file. @default - beside the CSV: `users.csv` → `users.report.csv` */
+  /**
+   * Report file. With `dryRun` it must not exist yet: a dry run never overwrites a report.
+   * @default - beside the CSV: `users.csv` → `users.report.csv`; a dry run `users.dry-run.report.csv`
+   */
   readonly reportFile?: string;
   /** Checkpoint file. @default - beside the CSV: `users.csv` → `users.checkpoint.json` */
   readonly checkpointFile?: string;
@@ -246,23 +249,11 @@ export async function importUsers(
   const started = Date.now();
   const file = options.file;
   const pool = await describePool(ctx);
-  const reportFile = options.reportFile ?? defaultReportFile(file);
+  const reportFile =
+    options.reportFile ?? (options.dryRun ? defaultDryRunReportFile(file) : defaultReportFile(file));
   const checkpointFile = options.checkpointFile ?? defaultCheckpointFile(file);
 
-  if (options.dryRun) {
-    const report = new ReportWriter(reportFile, false);
-    try {
-      const validation = await validateCsv(file, pool, {
-        mode: options.mode,
-        onProblem: (problem, kind) =>
-          report.write(problem.line, problem.username, kind, problemText(problem)),
-      });
-      options.onValidated?.(validation, undefined);
-      return summarize(validation, emptyCountsFrom(validation), undefined, false, true);
-    } finally {
-      report.close();
-    }
-  }
+  if (options.dryRun) return dryRun();
 
   const print = await fingerprint(file);
   let previous = options.restart ? undefined : readCheckpoint(checkpointFile);
@@ -316,7 +307,7 @@ export async function importUsers(
         break;
       }
       if (tracker.isDone(record.ordinal)) continue;
-      const check = checkRow(validation.plan, record.fields, record.ordinal, record.line);
+      const check = checkRecord(validation.plan, record);
       if (!check.ok) {
         report.write(record.line, check.problem.username, 'invalid', problemText(check.problem));
         counts.invalid++;
@@ -385,6 +376,40 @@ export async function importUsers(
     );
   }
   return summarize(validation, counts, resumeInfo, interrupted, false);
+
+  /**
+   * Validates only. The report goes to a file of its own (`users.dry-run.report.csv` unless `reportFile`
+   * names one that does not exist yet), written beside and renamed into place when done: a dry run never
+   * truncates or replaces the report of a real import.
+   */
+  async function dryRun(): Promise<ImportUsersResult> {
+    if (options.reportFile !== undefined && fs.existsSync(options.reportFile)) {
+      throw new AdminError(
+        `${options.reportFile} exists; a dry run never overwrites a report: give --report a file that does not exist, or leave it out (a dry run writes ${defaultDryRunReportFile(file)})`,
+        { exitCode: EXIT_USAGE },
+      );
+    }
+    const partial = `${reportFile}.${process.pid}.partial`;
+    const report = new ReportWriter(partial, false);
+    let done = false;
+    try {
+      const validation = await validateCsv(file, pool, {
+        mode: options.mode,
+        onProblem: (problem, kind) =>
+          report.write(problem.line, problem.username, kind, problemText(problem)),
+      });
+      report.close();
+      done = true;
+      fs.renameSync(partial, reportFile);
+      options.onValidated?.(validation, undefined);
+      return summarize(validation, emptyCountsFrom(validation), undefined, false, true);
+    } finally {
+      if (!done) {
+        report.close();
+        fs.rmSync(partial, { force: true });
+      }
+    }
+  }
 
   function summarize(
     v: CsvValidation,

@@ -165,6 +165,89 @@ describe('users import', () => {
     ]);
   });
 
+  test('--dry-run never truncates or replaces the report of a real import', async () => {
+    const pool = await emu.newPool();
+    const file = writeCsv(dir, 'keep-report.csv', [
+      'cognito:username,email',
+      'ana,ana@example.com',
+      'bob,bob@',
+    ]);
+    const real = await importUsers(pool.context(), { file });
+    const before = fs.readFileSync(real.reportFile, 'utf8');
+    const dry = await importUsers(pool.context(), { file, dryRun: true });
+    expect(dry.reportFile).toBe(path.resolve(dir, 'keep-report.dry-run.report.csv'));
+    expect(fs.readFileSync(real.reportFile, 'utf8')).toBe(before);
+    await expect(
+      importUsers(pool.context(), { file, dryRun: true, reportFile: real.reportFile }),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/exists; a dry run never overwrites a report/),
+    });
+    expect(fs.readFileSync(real.reportFile, 'utf8')).toBe(before);
+  });
+
+  test('a file that is not UTF-8 is refused before anything is written: no report, no user', async () => {
+    const pool = await emu.newPool();
+    const file = path.join(dir, 'latin1-import.csv');
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('cognito:username,given_name\nana,Ana\nbob,J'),
+        Buffer.from([0xf6]),
+        Buffer.from('rg\n'),
+      ]),
+    );
+    for (const dryRun of [true, false]) {
+      await expect(importUsers(pool.context(), { file, dryRun })).rejects.toThrow(
+        /line 3 has bytes that are not UTF-8/,
+      );
+    }
+    expect(
+      fs.readdirSync(dir).filter((f) => f.startsWith('latin1-import.') && f !== 'latin1-import.csv'),
+    ).toEqual([]);
+    expect(await allUsers(pool)).toEqual([]);
+  });
+
+  test('a malformed line is a row error; the rows after it land', async () => {
+    const pool = await emu.newPool();
+    const file = writeCsv(dir, 'malformed.csv', [
+      'cognito:username,email',
+      'ana,ana@example.com',
+      'b"ob,bob@example.com',
+      'cid,cid@example.com',
+    ]);
+    const result = await importUsers(pool.context(), { file });
+    expect(result.counts).toMatchObject({ created: 2, invalid: 1 });
+    expect((await allUsers(pool)).map((u) => u.Username).sort()).toEqual(['ana', 'cid']);
+    expect(readReport(result.reportFile)).toEqual(
+      [
+        expect.objectContaining({
+          row: 3,
+          outcome: 'invalid',
+          detail: expect.stringMatching(/^is not valid CSV/),
+        }),
+        ...[],
+      ].concat(readReport(result.reportFile).filter((r) => r.row !== 3)),
+    );
+  });
+
+  test('reports and checkpoints are readable by their owner only', async () => {
+    const pool = await emu.newPool();
+    const file = usersCsv('modes.csv', 40);
+    const controller = new AbortController();
+    const result = await importUsers(pool.context(), {
+      file,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done >= 5) controller.abort();
+      },
+    });
+    expect(result.interrupted).toBe(true);
+    expect(fs.statSync(result.reportFile).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(result.checkpointFile!).mode & 0o777).toBe(0o600);
+  });
+
   test('--strict makes no change when a row is invalid', async () => {
     const pool = await emu.newPool();
     const file = writeCsv(dir, 'strict.csv', ['cognito:username,email', 'ana,ana@example.com', 'bob,bob@']);
@@ -184,7 +267,11 @@ describe('users import', () => {
     await importUsers(pool.context(), { file: first });
     const again = await importUsers(pool.context(), { file: first });
     expect(again.counts).toMatchObject({ created: 0, skipped: 2, failed: 0 });
-    expect(readReport(again.reportFile).map((r) => r.detail)).toEqual([
+    expect(
+      readReport(again.reportFile)
+        .sort((a, b) => a.row - b.row)
+        .map((r) => r.detail),
+    ).toEqual([
       'user exists (--update-existing updates it); already in readers',
       'user exists (--update-existing updates it)',
     ]);
@@ -395,7 +482,11 @@ describe('users import', () => {
     expect(again.hasProblems).toBe(false);
     expect(await groupsOf(pool, 'ana')).toEqual(['readers', 'staff']);
     expect(await groupsOf(pool, 'bob')).toEqual(['admins', 'readers']);
-    expect(readReport(again.reportFile).map((r) => [r.username, r.outcome, r.detail])).toEqual([
+    expect(
+      readReport(again.reportFile)
+        .sort((a, b) => a.row - b.row)
+        .map((r) => [r.username, r.outcome, r.detail]),
+    ).toEqual([
       ['ana', 'skipped', 'user exists (--update-existing updates it); added to groups readers;staff'],
       [
         'bob',
