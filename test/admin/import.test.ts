@@ -219,16 +219,10 @@ describe('users import', () => {
     const result = await importUsers(pool.context(), { file });
     expect(result.counts).toMatchObject({ created: 2, invalid: 1 });
     expect((await allUsers(pool)).map((u) => u.Username).sort()).toEqual(['ana', 'cid']);
-    expect(readReport(result.reportFile)).toEqual(
-      [
-        expect.objectContaining({
-          row: 3,
-          outcome: 'invalid',
-          detail: expect.stringMatching(/^is not valid CSV/),
-        }),
-        ...[],
-      ].concat(readReport(result.reportFile).filter((r) => r.row !== 3)),
-    );
+    expect(readReport(result.reportFile).find((r) => r.row === 3)).toMatchObject({
+      outcome: 'invalid',
+      detail: expect.stringMatching(/^is not valid CSV \(Invalid Opening Quote/),
+    });
   });
 
   test('reports and checkpoints are readable by their owner only', async () => {
