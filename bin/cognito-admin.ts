@@ -23,6 +23,7 @@ interface GlobalOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly trustConfigEndpoint?: boolean;
   readonly json?: boolean;
   readonly rate?: string;
   readonly maxAttempts?: string;
@@ -81,6 +82,7 @@ async function context(command: Command): Promise<AdminContext> {
     region: g.region,
     profile: g.profile,
     endpoint: g.endpoint,
+    trustConfigEndpoint: g.trustConfigEndpoint,
     pacer: {
       rates: g.rate ? parseRates(g.rate) : undefined,
       maxAttempts: g.maxAttempts ? maxAttempts(g.maxAttempts) : undefined,
@@ -151,10 +153,60 @@ async function promptSecret(question: string, secret: boolean): Promise<string> 
   });
 }
 
-async function password(given: string | undefined, question: string): Promise<string> {
-  if (given) return given;
-  if (process.env.COGNITO_ADMIN_PASSWORD) return process.env.COGNITO_ADMIN_PASSWORD;
-  return promptSecret(question, true);
+interface SecretOptions {
+  readonly password?: string;
+  readonly passwordStdin?: boolean;
+  readonly newPassword?: string;
+  readonly clientSecret?: string;
+  readonly clientSecretStdin?: boolean;
+}
+
+/**
+ * The secrets of an auth command, from standard input, the environment or the prompt (a secret given as a
+ * flag works, with a warning): see lib/admin/secret-input.ts.
+ */
+async function secrets(
+  options: SecretOptions,
+  needPassword: boolean,
+): Promise<{ password?: string; newPassword?: string; clientSecret?: string }> {
+  const { oneStdinSecret, readSecret } = await import('../lib/admin/secret-input');
+  oneStdinSecret({
+    '--password-stdin': options.passwordStdin,
+    '--client-secret-stdin': options.clientSecretStdin,
+  });
+  const io = { env: process.env, stdin: process.stdin, warn: note };
+  const clientSecret = await readSecret(
+    {
+      flag: '--client-secret',
+      flagValue: options.clientSecret,
+      fromStdin: options.clientSecretStdin,
+      envVar: 'COGNITO_ADMIN_CLIENT_SECRET',
+      required: false,
+    },
+    io,
+  );
+  const password = needPassword
+    ? await readSecret(
+        {
+          flag: '--password',
+          flagValue: options.password,
+          fromStdin: options.passwordStdin,
+          envVar: 'COGNITO_ADMIN_PASSWORD',
+          prompt: process.stdin.isTTY ? () => promptSecret('Password', true) : undefined,
+        },
+        io,
+      )
+    : undefined;
+  const newPassword = await readSecret(
+    {
+      flag: '--new-password',
+      flagValue: options.newPassword,
+      envVar: 'COGNITO_ADMIN_NEW_PASSWORD',
+      required: false,
+    },
+    io,
+  );
+  return { password, newPassword, clientSecret };
 }
 
 function version(): string {
@@ -238,6 +290,10 @@ function buildProgram(): Command {
     .option('--region <region>', 'AWS Region (default: from --config, the pool id, or AWS_REGION)')
     .option('--profile <name>', 'AWS profile of the shared config files')
     .option('--endpoint <url>', 'Cognito endpoint, e.g. a local emulator (http://localhost:9229)')
+    .option(
+      '--trust-config-endpoint',
+      "accept a --config file's endpoint that is neither AWS nor this machine for a real-looking pool",
+    )
     .option('--json', 'print results as JSON')
     .option(
       '--rate <rates>',
@@ -610,11 +666,12 @@ function buildProgram(): Command {
       .option('--client-id <id>', 'app client id (same as --client)')
       .option(
         '--client-secret <secret>',
-        'secret of a client that has one (SECRET_HASH is computed from it)',
-      );
-  const clientOf = (options: { client?: string; clientId?: string; clientSecret?: string }) => ({
+        'secret of a client that has one (SECRET_HASH is computed from it); prefer --client-secret-stdin or COGNITO_ADMIN_CLIENT_SECRET',
+      )
+      .option('--client-secret-stdin', 'read the client secret from standard input');
+  const clientOf = (options: { client?: string; clientId?: string }, clientSecret: string | undefined) => ({
     client: options.client ?? options.clientId,
-    clientSecret: options.clientSecret ?? process.env.COGNITO_ADMIN_CLIENT_SECRET,
+    clientSecret,
   });
 
   clientOptions(
@@ -624,8 +681,9 @@ function buildProgram(): Command {
       .argument('<username>')
       .option(
         '--password <password>',
-        'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal)',
+        'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal); prefer --password-stdin',
       )
+      .option('--password-stdin', 'read the password from standard input')
       .option(
         '--attribute <name=value>',
         'user attribute, repeatable (e.g. --attribute email=ana@example.com)',
@@ -634,13 +692,7 @@ function buildProgram(): Command {
   ).action(
     async (
       username: string,
-      options: {
-        password?: string;
-        attribute?: string[];
-        client?: string;
-        clientId?: string;
-        clientSecret?: string;
-      },
+      options: SecretOptions & { attribute?: string[]; client?: string; clientId?: string },
       command: Command,
     ) => {
       const ctx = await context(command);
@@ -657,10 +709,11 @@ function buildProgram(): Command {
         }
         attributes[pair.slice(0, at)] = pair.slice(at + 1);
       }
+      const secret = await secrets(options, true);
       const result = await signUp(ctx, {
-        ...clientOf(options),
+        ...clientOf(options, secret.clientSecret),
         username,
-        password: await password(options.password, 'Password'),
+        password: secret.password!,
         attributes,
       });
       await printValue(command, result, () =>
@@ -681,12 +734,13 @@ function buildProgram(): Command {
     async (
       username: string,
       code: string,
-      options: { client?: string; clientId?: string; clientSecret?: string },
+      options: SecretOptions & { client?: string; clientId?: string },
       command: Command,
     ) => {
       const ctx = await context(command);
       const { confirmSignUp } = await import('../lib/admin/auth');
-      await confirmSignUp(ctx, { ...clientOf(options), username, code });
+      const secret = await secrets(options, false);
+      await confirmSignUp(ctx, { ...clientOf(options, secret.clientSecret), username, code });
       await printValue(command, { username, confirmed: true }, () => `${username} confirmed`);
     },
   );
@@ -700,35 +754,37 @@ function buildProgram(): Command {
       .argument('<username>')
       .option(
         '--password <password>',
-        'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal)',
+        'password (default: COGNITO_ADMIN_PASSWORD, else asked on the terminal); prefer --password-stdin',
       )
-      .option('--new-password <password>', 'new password when the user must change a temporary one')
+      .option('--password-stdin', 'read the password from standard input')
+      .option(
+        '--new-password <password>',
+        'new password when the user must change a temporary one (default: COGNITO_ADMIN_NEW_PASSWORD, else asked)',
+      )
       .option('--mfa-code <code>', 'code from the authenticator app (or SMS / e-mail)')
       .option('--session <file>', 'where to save the tokens (default: ~/.config/cognito-admin/session.json)')
       .option('--no-save', 'do not save the tokens'),
   ).action(
     async (
       username: string,
-      options: {
-        password?: string;
-        newPassword?: string;
+      options: SecretOptions & {
         mfaCode?: string;
         session?: string;
         save: boolean;
         client?: string;
         clientId?: string;
-        clientSecret?: string;
       },
       command: Command,
     ) => {
       const ctx = await context(command);
       const { signIn } = await import('../lib/admin/auth');
       const tokens = await import('../lib/admin/tokens');
+      const secret = await secrets(options, true);
       const result = await signIn(ctx, {
-        ...clientOf(options),
+        ...clientOf(options, secret.clientSecret),
         username,
-        password: await password(options.password, 'Password'),
-        newPassword: options.newPassword,
+        password: secret.password!,
+        newPassword: secret.newPassword,
         mfaCode: options.mfaCode,
         prompt: process.stdin.isTTY ? (question, o) => promptSecret(question, o.secret) : undefined,
       });

@@ -242,17 +242,18 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Starts the real CLI (bin/cognito-admin.ts through tsx) as a child process. */
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv()) {
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv(), stdin = false) {
   return spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bin', 'cognito-admin.ts'), ...args], {
     cwd: REPO,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Runs the real CLI to the end. */
-export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  const child = spawnCli(args, env);
+/** Runs the real CLI to the end; `input` is written to its standard input. */
+export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+  const child = spawnCli(args, env, input !== undefined);
+  if (input !== undefined) child.stdin?.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
