@@ -333,7 +333,10 @@ function buildProgram(): Command {
       integer('--concurrency', 1),
       16,
     )
-    .option('--report <file>', 'per-row report (default: <file>.report.csv beside the CSV)')
+    .option(
+      '--report <file>',
+      'per-row report, owner-readable only (default: <file>.report.csv beside the CSV; --dry-run: <file>.dry-run.report.csv, and never an existing file)',
+    )
     .addOption(
       new Option(
         '--checkpoint <file>',
