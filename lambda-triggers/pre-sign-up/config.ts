@@ -305,16 +305,39 @@ export function validatePreSignUpConfig(value: unknown, options: ValidateOptions
 }
 
 /**
- * Reads the configuration from `env[PRE_SIGN_UP_CONFIG_ENV]` at module load and checks it again with
- * `validatePreSignUpConfig` (the construct has already checked it at synth): a damaged or hand-edited
- * variable (an unknown option, a malformed domain, a value of the wrong type) is detected, and the handler
- * refuses every sign-up rather than apply half a rule set.
- * @throws TriggerConfigError naming every problem found
+ * Reads the configuration from `env[PRE_SIGN_UP_CONFIG_ENV]` at module load. The construct has already run
+ * `validatePreSignUpConfig` at synth; this re-checks the structure (known options and messages only, of the
+ * right types, every domain entry parseable), cheaply and without the validator's messages, so that a
+ * damaged or hand-edited variable is detected and the handler refuses every sign-up rather than apply half
+ * a rule set or drop a misspelled rule.
+ * @throws TriggerConfigError naming the first malformed option
  */
 export function parsePreSignUpConfig(env: Readonly<Record<string, string | undefined>>): PreSignUpConfig {
   const value = readJsonEnv(env, PRE_SIGN_UP_CONFIG_ENV);
-  const issues = validatePreSignUpConfig(value);
-  if (issues.length > 0) throw new TriggerConfigError(PRE_SIGN_UP_CONFIG_ENV, issues);
+  if (!isRecord(value)) {
+    throw new TriggerConfigError(PRE_SIGN_UP_CONFIG_ENV, [{ path: '', message: 'is not a JSON object' }]);
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const known = (KNOWN_KEYS as readonly string[]).includes(key);
+    const malformed =
+      !known ||
+      (key.endsWith('Domains')
+        ? !Array.isArray(v) || !v.every((d) => typeof d === 'string' && parseDomainEntry(d))
+        : key === 'messages'
+          ? !isRecord(v) ||
+            Object.entries(v).some(
+              ([k, m]) => !(k in PRE_SIGN_UP_MESSAGES) || typeof m !== 'string' || !m.trim(),
+            )
+          : typeof v !== 'boolean');
+    if (malformed) {
+      throw new TriggerConfigError(PRE_SIGN_UP_CONFIG_ENV, [
+        {
+          path: key,
+          message: known ? 'is malformed' : `is not an option; allowed: ${KNOWN_KEYS.join(', ')}`,
+        },
+      ]);
+    }
+  }
   return value as PreSignUpConfig;
 }
 

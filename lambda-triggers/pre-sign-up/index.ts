@@ -3,7 +3,7 @@
  * The rules and the behaviour per trigger source are documented on `PreSignUpConfig` (./config.ts).
  */
 import type { PreSignUpTriggerEvent } from 'aws-lambda';
-import { configProblem, isRecord } from '../shared/config';
+import { isRecord } from '../shared/config';
 import { log } from '../shared/log';
 import {
   DomainEntry,
@@ -67,8 +67,18 @@ function sourceOf(event: unknown): string {
     : 'unknown';
 }
 
-function reject(config: PreSignUpConfig | undefined, reason: RejectionReason, source: string): never {
-  log('warn', { trigger: TRIGGER, source, reason });
+function reject(
+  config: PreSignUpConfig | undefined,
+  reason: RejectionReason,
+  source: string,
+  detail?: string,
+): never {
+  log(
+    'warn',
+    detail === undefined
+      ? { trigger: TRIGGER, source, reason }
+      : { trigger: TRIGGER, source, reason, detail },
+  );
   throw new SignUpRejectedError(reason, config?.messages?.[reason] ?? PRE_SIGN_UP_MESSAGES[reason]);
 }
 
@@ -135,7 +145,8 @@ const loaded: PreSignUpConfig | undefined = (() => {
   try {
     return parsePreSignUpConfig(process.env);
   } catch (e) {
-    unusable = configProblem(e);
+    // A TriggerConfigError names option paths and configuration values, never user data.
+    unusable = String(e);
     log('error', { trigger: TRIGGER, reason: 'CONFIG_INVALID', detail: unusable });
     return undefined;
   }

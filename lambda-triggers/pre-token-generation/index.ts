@@ -8,16 +8,18 @@
  * removes or decides. Each refusal is logged with a reason code; never user data.
  */
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { configProblem, isRecord, TriggerConfigError } from '../shared/config';
+import { isRecord } from '../shared/config';
 import { log } from '../shared/log';
 import {
   PreTokenGenerationConfig,
   canSetClaim,
   canSuppressClaim,
   isName,
+  customizesAccessToken,
   parsePreTokenGenerationConfig,
   PRE_TOKEN_GENERATION_CONFIG_ENV,
-  validatePreTokenGenerationConfig,
+  PRE_TOKEN_GENERATION_CONFIG_KEYS,
+  STRING_ONLY_CLAIMS,
 } from './config';
 
 /**
@@ -51,68 +53,95 @@ interface Compiled {
   readonly suppress: readonly string[];
   readonly scopes: ReadonlyMap<string, { readonly add: string[]; readonly suppress: string[] }>;
   readonly accessTokenClaims?: boolean;
-  /** Entries left out because they name a claim a trigger may not set or suppress, or are malformed. */
-  readonly skipped: number;
-  /** What makes the configuration unusable, when `validatePreTokenGenerationConfig` refuses it. */
+  /** What makes the configuration unusable (the paths of its bad entries), when anything does. */
   readonly unusable?: string;
 }
 
 const cache = new WeakMap<object, Compiled>();
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter(isName) : [];
-}
-
 /**
- * Turns a configuration into lookup tables. A configuration with any problem is marked unusable (the
- * trigger then refuses every event); the lookup tables still leave out anything malformed or not allowed.
+ * Turns a configuration into lookup tables, and finds what would make it unusable: an unknown option, an
+ * entry of the wrong shape, a claim a trigger may not set or suppress, scopes or access-token claims
+ * without version 2 or 3. A compact re-check of what `validatePreTokenGenerationConfig` refused at synth
+ * (its messages stay out of the bundle); any such entry makes the trigger refuse every event, so a
+ * configuration is never applied in part.
  */
 function compile(config: unknown): Compiled {
-  const issues = validatePreTokenGenerationConfig(config);
-  const unusable = issues.length
-    ? new TriggerConfigError(PRE_TOKEN_GENERATION_CONFIG_ENV, issues).message.slice(0, 1000)
-    : undefined;
+  const bad: string[] = [];
   const c = isRecord(config) ? config : {};
-  let skipped = 0;
-  const settable = (name: unknown): name is string => {
+  if (!isRecord(config)) bad.push('(not an object)');
+  const known = (path: string, value: Record<string, unknown>, keys: readonly string[]) => {
+    for (const key of Object.keys(value)) if (!keys.includes(key)) bad.push(path + key);
+  };
+  const record = (path: string, value: unknown): Record<string, unknown> => {
+    if (isRecord(value)) return value;
+    if (value !== undefined) bad.push(path);
+    return {};
+  };
+  const list = (path: string, value: unknown, ok: (v: unknown) => boolean): string[] => {
+    if (value === undefined) return [];
+    if (Array.isArray(value) && value.every(ok)) return value as string[];
+    bad.push(path);
+    return [];
+  };
+  const settable = (path: string, name: unknown): name is string => {
     const ok = isName(name) && canSetClaim(name);
-    if (!ok) skipped++;
+    if (!ok) bad.push(path);
     return ok;
   };
+  known('', c, PRE_TOKEN_GENERATION_CONFIG_KEYS);
+  const v2 = customizesAccessToken(c.version);
+  if (c.version !== undefined && c.version !== 'V1_0' && !v2) bad.push('version');
 
   const attributeClaims: Array<readonly [string, string]> = [];
-  if (isRecord(c.claimsFromAttributes)) {
-    for (const [attribute, claim] of Object.entries(c.claimsFromAttributes)) {
-      if (settable(claim)) attributeClaims.push([attribute, claim]);
-    }
+  for (const [attribute, claim] of Object.entries(record('claimsFromAttributes', c.claimsFromAttributes))) {
+    const path = `claimsFromAttributes.${attribute}`;
+    if (!isName(attribute)) bad.push(path);
+    else if (settable(path, claim)) attributeClaims.push([attribute, claim]);
   }
 
   const groupClaims: Array<{ claim: string; byGroup: Map<string, string[]> }> = [];
-  for (const gc of Array.isArray(c.groupClaims) ? c.groupClaims : []) {
-    if (!isRecord(gc) || !settable(gc.claimName)) continue;
+  list('groupClaims', c.groupClaims, () => true).forEach((gc: unknown, i) => {
+    const path = `groupClaims[${i}]`;
+    const entry = record(path, gc);
+    known(`${path}.`, entry, ['claimName', 'valuesByGroup']);
+    const claim = entry.claimName;
+    if (!settable(`${path}.claimName`, claim)) return;
+    if (STRING_ONLY_CLAIMS.includes(claim)) bad.push(`${path}.claimName`);
     const byGroup = new Map<string, string[]>();
-    if (isRecord(gc.valuesByGroup)) {
-      for (const [group, values] of Object.entries(gc.valuesByGroup)) byGroup.set(group, strings(values));
+    for (const [group, values] of Object.entries(
+      record(`${path}.valuesByGroup`, entry.valuesByGroup ?? null),
+    )) {
+      byGroup.set(group, list(`${path}.valuesByGroup.${group}`, values ?? null, isName));
     }
-    groupClaims.push({ claim: gc.claimName, byGroup });
-  }
+    groupClaims.push({ claim, byGroup });
+  });
 
-  const suppress: string[] = [];
-  for (const claim of Array.isArray(c.suppressClaims) ? c.suppressClaims : []) {
-    if (isName(claim) && canSuppressClaim(claim)) suppress.push(claim);
-    else skipped++;
-  }
+  const suppress = list('suppressClaims', c.suppressClaims, (v) => isName(v) && canSuppressClaim(v));
 
   const scopes = new Map<string, { add: string[]; suppress: string[] }>();
-  if (isRecord(c.scopesByGroup)) {
-    for (const [group, spec] of Object.entries(c.scopesByGroup)) {
-      if (isRecord(spec)) scopes.set(group, { add: strings(spec.add), suppress: strings(spec.suppress) });
-    }
+  const byGroup = record('scopesByGroup', c.scopesByGroup);
+  if (Object.keys(byGroup).length && !v2) bad.push('scopesByGroup');
+  for (const [group, spec] of Object.entries(byGroup)) {
+    const path = `scopesByGroup.${group}`;
+    const entry = record(path, spec);
+    known(`${path}.`, entry, ['add', 'suppress']);
+    scopes.set(group, {
+      add: list(`${path}.add`, entry.add, isName),
+      suppress: list(`${path}.suppress`, entry.suppress, isName),
+    });
   }
 
-  const accessTokenClaims = typeof c.accessTokenClaims === 'boolean' ? c.accessTokenClaims : undefined;
-  return { attributeClaims, groupClaims, suppress, scopes, accessTokenClaims, skipped, unusable };
+  const access = c.accessTokenClaims;
+  if ((access !== undefined && typeof access !== 'boolean') || (access === true && !v2)) {
+    bad.push('accessTokenClaims');
+  }
+  const accessTokenClaims = typeof access === 'boolean' ? access : undefined;
+  const unusable = bad.length
+    ? `${PRE_TOKEN_GENERATION_CONFIG_ENV} is invalid at ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', ...' : ''}`
+    : undefined;
+  return { attributeClaims, groupClaims, suppress, scopes, accessTokenClaims, unusable };
 }
 
 function compiled(config: unknown): Compiled {
@@ -277,7 +306,8 @@ const loaded: PreTokenGenerationConfig | undefined = (() => {
       log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: unusable });
     return config;
   } catch (e) {
-    unusable = configProblem(e);
+    // A TriggerConfigError names the variable and what is wrong with it, never user data.
+    unusable = String(e);
     log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: unusable });
     return undefined;
   }

@@ -106,12 +106,3 @@ export function readJsonEnv(env: Readonly<Record<string, string | undefined>>, n
     throw new TriggerConfigError(name, [{ path: name, message: 'is not set to a JSON object' }]);
   }
 }
-
-/**
- * What is wrong with a configuration, for a log line: the paths and messages of a `TriggerConfigError`
- * (configuration values, never user data), else the error's name.
- */
-export function configProblem(e: unknown): string {
-  if (e instanceof TriggerConfigError) return e.message.slice(0, 1000);
-  return e instanceof Error ? e.name : typeof e;
-}

@@ -243,17 +243,17 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** Starts the real CLI (bin/cognito-admin.ts through tsx) as a child process. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv(), stdin = false) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bin', 'cognito-admin.ts'), ...args], {
-    cwd: REPO,
-    env,
-    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-  });
+  const argv = ['--import', 'tsx', path.join(REPO, 'bin', 'cognito-admin.ts'), ...args];
+  const child = spawn(process.execPath, argv, { cwd: REPO, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Without input, standard input is closed at once: a command that reads it sees it empty.
+  if (!stdin) child.stdin.end();
+  return child;
 }
 
 /** Runs the real CLI to the end; `input` is written to its standard input. */
 export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
   const child = spawnCli(args, env, input !== undefined);
-  if (input !== undefined) child.stdin?.end(input);
+  if (input !== undefined) child.stdin.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -362,9 +362,9 @@ describe('handler (configuration from the environment)', () => {
   );
 
   test('the log names what is wrong with the configuration', () => {
-    load(JSON.stringify({ suppressClaim: ['email'] }));
+    load(JSON.stringify({ suppressClaim: ['email'], claimsFromAttributes: { 'custom:a': 'sub' } }));
     expect(logs.lines().join('\n')).toMatch(
-      /suppressClaim is not an option; allowed: version, claimsFromAttributes/,
+      /PRE_TOKEN_GENERATION_CONFIG is invalid at suppressClaim, claimsFromAttributes.custom:a/,
     );
   });
 });
