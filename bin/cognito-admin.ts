@@ -153,60 +153,17 @@ async function promptSecret(question: string, secret: boolean): Promise<string> 
   });
 }
 
-interface SecretOptions {
-  readonly password?: string;
-  readonly passwordStdin?: boolean;
-  readonly newPassword?: string;
-  readonly clientSecret?: string;
-  readonly clientSecretStdin?: boolean;
-}
+type SecretOptions = import('../lib/admin/secret-input').AuthSecretOptions;
 
-/**
- * The secrets of an auth command, from standard input, the environment or the prompt (a secret given as a
- * flag works, with a warning): see lib/admin/secret-input.ts.
- */
-async function secrets(
-  options: SecretOptions,
-  needPassword: boolean,
-): Promise<{ password?: string; newPassword?: string; clientSecret?: string }> {
-  const { oneStdinSecret, readSecret } = await import('../lib/admin/secret-input');
-  oneStdinSecret({
-    '--password-stdin': options.passwordStdin,
-    '--client-secret-stdin': options.clientSecretStdin,
+/** The secrets of an auth command, never necessarily from the command line: see lib/admin/secret-input.ts. */
+async function secrets(options: SecretOptions, needPassword: boolean) {
+  const { readAuthSecrets } = await import('../lib/admin/secret-input');
+  return readAuthSecrets(options, needPassword, {
+    env: process.env,
+    stdin: process.stdin,
+    warn: note,
+    prompt: process.stdin.isTTY ? () => promptSecret('Password', true) : undefined,
   });
-  const io = { env: process.env, stdin: process.stdin, warn: note };
-  const clientSecret = await readSecret(
-    {
-      flag: '--client-secret',
-      flagValue: options.clientSecret,
-      fromStdin: options.clientSecretStdin,
-      envVar: 'COGNITO_ADMIN_CLIENT_SECRET',
-      required: false,
-    },
-    io,
-  );
-  const password = needPassword
-    ? await readSecret(
-        {
-          flag: '--password',
-          flagValue: options.password,
-          fromStdin: options.passwordStdin,
-          envVar: 'COGNITO_ADMIN_PASSWORD',
-          prompt: process.stdin.isTTY ? () => promptSecret('Password', true) : undefined,
-        },
-        io,
-      )
-    : undefined;
-  const newPassword = await readSecret(
-    {
-      flag: '--new-password',
-      flagValue: options.newPassword,
-      envVar: 'COGNITO_ADMIN_NEW_PASSWORD',
-      required: false,
-    },
-    io,
-  );
-  return { password, newPassword, clientSecret };
 }
 
 function version(): string {

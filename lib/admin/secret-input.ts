@@ -87,3 +87,62 @@ export function oneStdinSecret(flags: Readonly<Record<string, boolean | undefine
     );
   }
 }
+
+/** The secret options of an auth command, as the CLI parses them. */
+export interface AuthSecretOptions {
+  readonly password?: string;
+  readonly passwordStdin?: boolean;
+  readonly newPassword?: string;
+  readonly clientSecret?: string;
+  readonly clientSecretStdin?: boolean;
+}
+
+/**
+ * The secrets of an auth command: the client secret (optional), the password (when `needPassword`; asked
+ * with `prompt` when no other source has it) and the new password for `NEW_PASSWORD_REQUIRED` (optional;
+ * the sign-in asks for it on a terminal), each from standard input, the flag (with a warning), the
+ * environment (`COGNITO_ADMIN_CLIENT_SECRET`, `COGNITO_ADMIN_PASSWORD`, `COGNITO_ADMIN_NEW_PASSWORD`) or the
+ * prompt.
+ */
+export async function readAuthSecrets(
+  options: AuthSecretOptions,
+  needPassword: boolean,
+  io: SecretIo & { readonly prompt?: () => Promise<string> },
+): Promise<{ password?: string; newPassword?: string; clientSecret?: string }> {
+  oneStdinSecret({
+    '--password-stdin': options.passwordStdin,
+    '--client-secret-stdin': options.clientSecretStdin,
+  });
+  const clientSecret = await readSecret(
+    {
+      flag: '--client-secret',
+      flagValue: options.clientSecret,
+      fromStdin: options.clientSecretStdin,
+      envVar: 'COGNITO_ADMIN_CLIENT_SECRET',
+      required: false,
+    },
+    io,
+  );
+  const password = needPassword
+    ? await readSecret(
+        {
+          flag: '--password',
+          flagValue: options.password,
+          fromStdin: options.passwordStdin,
+          envVar: 'COGNITO_ADMIN_PASSWORD',
+          prompt: io.prompt,
+        },
+        io,
+      )
+    : undefined;
+  const newPassword = await readSecret(
+    {
+      flag: '--new-password',
+      flagValue: options.newPassword,
+      envVar: 'COGNITO_ADMIN_NEW_PASSWORD',
+      required: false,
+    },
+    io,
+  );
+  return { password, newPassword, clientSecret };
+}

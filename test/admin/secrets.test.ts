@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { createAdminContext } from '../../lib/admin/context';
 import { checkConfigEndpoint, isAwsHost, isLoopbackHost } from '../../lib/admin/endpoint-trust';
-import { oneStdinSecret, readSecret, SecretIo } from '../../lib/admin/secret-input';
+import { oneStdinSecret, readAuthSecrets, readSecret, SecretIo } from '../../lib/admin/secret-input';
 import { runCli, tempDir } from './helpers';
 
 function io(input = '', env: Record<string, string> = {}) {
@@ -43,6 +43,19 @@ describe('secrets', () => {
     await expect(readSecret({ ...PASSWORD, required: false }, io().io)).resolves.toBeUndefined();
     await expect(readSecret(PASSWORD, io().io)).rejects.toThrow(/password needed/);
   });
+});
+
+test('an auth command takes its client secret from stdin and its password from the environment', async () => {
+  const { io: i, warnings } = io('client-s3cret\n', { COGNITO_ADMIN_PASSWORD: 'pw' });
+  await expect(readAuthSecrets({ clientSecretStdin: true }, true, i)).resolves.toEqual({
+    clientSecret: 'client-s3cret',
+    password: 'pw',
+    newPassword: undefined,
+  });
+  expect(warnings).toEqual([]);
+  await expect(
+    readAuthSecrets({ clientSecretStdin: true, passwordStdin: true }, true, io('x').io),
+  ).rejects.toThrow(/both read standard input/);
 });
 
 describe('an endpoint from a configuration file', () => {
