@@ -30,10 +30,10 @@ import {
   ListUsersCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createAdminContext } from '../lib/admin/context';
-import { importUsers } from '../lib/admin/import-users';
-import { categoryOf, QuotaCategory } from '../lib/admin/quotas';
-import { startEmulator } from '../lib/local/emulator';
+import { createAdminContext } from '../src/admin/context';
+import { importUsers } from '../src/admin/import-users';
+import { categoryOf, QuotaCategory } from '../src/admin/quotas';
+import { startEmulator } from '../src/local/emulator';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

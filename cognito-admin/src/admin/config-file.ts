@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { CLIENT_CONFIG_OUTPUT, ClientConfiguration, ClientOutputs } from '../client-config';
+import { CLIENT_CONFIG_OUTPUT, ClientConfiguration, ClientOutputs } from '../../../lib/client-config';
 import { AdminError, EXIT_USAGE } from './errors';
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClientConfiguration } from '../client-config';
+import type { ClientConfiguration } from '../../../lib/client-config';
 import { loadClientConfiguration } from './config-file';
 import { AdminError, EXIT_USAGE } from './errors';
 import { Pacer, PacerOptions } from './pacer';

@@ -9,7 +9,7 @@ export const MFA_COLUMN = 'cognito:mfa_enabled';
 /** Optional column: the groups to add the user to, separated by `;`. */
 export const GROUPS_COLUMN = 'groups';
 
-export { STANDARD_ATTRIBUTES } from '../standard-attributes';
+export { STANDARD_ATTRIBUTES } from '../../../lib/standard-attributes';
 
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[^\s@"(),:;<>[\]\\]+$/;
 const E164 = /^\+[1-9]\d{1,14}$/;

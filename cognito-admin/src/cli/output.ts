@@ -1,4 +1,4 @@
-import { csvLine } from './csv-file';
+import { csvLine } from '../admin/csv-file';
 
 /** A cell value of a table. */
 export type Cell = string | number | boolean | Date | undefined;

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLIENT_CONFIG_VERSION, ClientConfiguration, ClientOutputs } from '../client-config';
+import { CLIENT_CONFIG_VERSION, ClientConfiguration, ClientOutputs } from '../../../lib/client-config';
 import { IntrinsicLookup, resolveString } from './intrinsics';
 import type { ProvisionedPool } from './provision';
 import type { StackModel } from './template';

@@ -11,10 +11,10 @@ import {
   SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClientConfiguration } from '../../lib/client-config';
-import { explainAuthError, confirmSignUp, secretHash, signIn, signUp, whoAmI } from '../../lib/admin/auth';
-import { createAdminContext } from '../../lib/admin/context';
-import { AdminError } from '../../lib/admin/errors';
+import type { ClientConfiguration } from '../../../lib/client-config';
+import { explainAuthError, confirmSignUp, secretHash, signIn, signUp, whoAmI } from '../../src/admin/auth';
+import { createAdminContext } from '../../src/admin/context';
+import { AdminError } from '../../src/admin/errors';
 import { CODE, runCli, startTestEmulator, tempDir, TestEmulator, TestPool } from './helpers';
 
 const PASSWORD = 'Corr3ct-Horse!';

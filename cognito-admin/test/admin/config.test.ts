@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ClientConfiguration } from '../../lib/client-config';
-import { findClient, loadClientConfiguration } from '../../lib/admin/config-file';
-import { createAdminContext, LOCAL_CREDENTIALS, regionOfPoolId } from '../../lib/admin/context';
-import { AdminError, EXIT_USAGE } from '../../lib/admin/errors';
+import type { ClientConfiguration } from '../../../lib/client-config';
+import { findClient, loadClientConfiguration } from '../../src/admin/config-file';
+import { createAdminContext, LOCAL_CREDENTIALS, regionOfPoolId } from '../../src/admin/context';
+import { AdminError, EXIT_USAGE } from '../../src/admin/errors';
 import { tempDir } from './helpers';
 
 function configuration(

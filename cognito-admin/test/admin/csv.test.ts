@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
-import { checkRow, planHeader } from '../../lib/admin/csv-rows';
-import { AdminError } from '../../lib/admin/errors';
-import { KeyIndex } from '../../lib/admin/key-index';
-import { PoolInfo } from '../../lib/admin/pool-info';
-import { validateCsv } from '../../lib/admin/validate-csv';
+import { checkRow, planHeader } from '../../src/admin/csv-rows';
+import { AdminError } from '../../src/admin/errors';
+import { KeyIndex } from '../../src/admin/key-index';
+import { PoolInfo } from '../../src/admin/pool-info';
+import { validateCsv } from '../../src/admin/validate-csv';
 import { tempDir, writeCsv } from './helpers';
 
 const STANDARD = [

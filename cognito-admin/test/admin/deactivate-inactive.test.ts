@@ -7,9 +7,9 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createAdminContext } from '../../lib/admin/context';
-import { deactivateInactive } from '../../lib/admin/deactivate-inactive';
-import { RunningEmulator, startEmulator } from '../../lib/local/emulator';
+import { createAdminContext } from '../../src/admin/context';
+import { deactivateInactive } from '../../src/admin/deactivate-inactive';
+import { RunningEmulator, startEmulator } from '../../src/local/emulator';
 import { runCli, tempDir } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { UserLambdaValidationException } from '@aws-sdk/client-cognito-identity-provider';
-import { messageOf } from '../../lib/admin/errors';
+import { messageOf } from '../../src/admin/errors';
 
 describe('error messages of the CLI', () => {
   test("a trigger's refusal names the trigger and keeps its words", () => {

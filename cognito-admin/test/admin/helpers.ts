@@ -11,18 +11,23 @@ import {
   UsernameAttributeType,
   UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AdminContext, createAdminContext } from '../../lib/admin/context';
-import { PacerOptions } from '../../lib/admin/pacer';
-import { RunningEmulator, startEmulator } from '../../lib/local/emulator';
+import { AdminContext, createAdminContext } from '../../src/admin/context';
+import { PacerOptions } from '../../src/admin/pacer';
+import { RunningEmulator, startEmulator } from '../../src/local/emulator';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+/** The repository's root. */
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+/** The cognito-admin package's folder. */
+export const PACKAGE = path.resolve(__dirname, '..', '..');
+/** The CLI's entry point, run from source through tsx. */
+export const CLI = path.join(PACKAGE, 'src', 'bin', 'cognito-admin.ts');
 export const CODE = '123456';
 
 /** A fresh directory under test/.tmp, unique to this test file and run. */
 export function tempDir(name: string): string {
-  const dir = path.join(REPO, 'test', '.tmp', `admin-${name}-${process.pid}-${Date.now().toString(36)}`);
+  const dir = path.join(PACKAGE, 'test', '.tmp', `admin-${name}-${process.pid}-${Date.now().toString(36)}`);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -241,9 +246,9 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts the real CLI (bin/cognito-admin.ts through tsx) as a child process. */
+/** Starts the real CLI (its source, through tsx) as a child process. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv()) {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bin', 'cognito-admin.ts'), ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: REPO,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,9 +5,9 @@ import {
   NotAuthorizedException,
 } from '@aws-sdk/client-cognito-identity';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { ClientConfiguration } from '../../lib/client-config';
-import { createAdminContext } from '../../lib/admin/context';
-import { getIdentityCredentials } from '../../lib/admin/identity';
+import type { ClientConfiguration } from '../../../lib/client-config';
+import { createAdminContext } from '../../src/admin/context';
+import { getIdentityCredentials } from '../../src/admin/identity';
 
 const POOL = 'eu-west-1_UserPool9';
 const IDENTITY_POOL = 'eu-west-1:11111111-2222-3333-4444-555555555555';

@@ -14,9 +14,9 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { ClientConfiguration } from '../../lib/client-config';
-import { createAdminContext } from '../../lib/admin/context';
-import { importUsersWithJob } from '../../lib/admin/import-job';
+import type { ClientConfiguration } from '../../../lib/client-config';
+import { createAdminContext } from '../../src/admin/context';
+import { importUsersWithJob } from '../../src/admin/import-job';
 import { readReport, tempDir, writeCsv } from './helpers';
 
 const POOL = 'eu-west-1_JobPool1';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readCheckpoint } from '../../lib/admin/checkpoint';
+import { readCheckpoint } from '../../src/admin/checkpoint';
 import {
   allUsers,
   attribute,

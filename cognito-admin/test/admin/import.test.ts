@@ -5,10 +5,10 @@ import {
   AdminCreateUserCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { readCheckpoint } from '../../lib/admin/checkpoint';
-import { fingerprint } from '../../lib/admin/csv-file';
-import { AdminError } from '../../lib/admin/errors';
-import { importUsers } from '../../lib/admin/import-users';
+import { readCheckpoint } from '../../src/admin/checkpoint';
+import { fingerprint } from '../../src/admin/csv-file';
+import { AdminError } from '../../src/admin/errors';
+import { importUsers } from '../../src/admin/import-users';
 import {
   allUsers,
   attribute,

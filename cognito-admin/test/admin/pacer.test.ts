@@ -3,9 +3,9 @@ import {
   TooManyRequestsException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AdminError } from '../../lib/admin/errors';
-import { classifyError, Pacer, PacerOptions } from '../../lib/admin/pacer';
-import { categoryOf, DEFAULT_RATES, parseRates } from '../../lib/admin/quotas';
+import { AdminError } from '../../src/admin/errors';
+import { classifyError, Pacer, PacerOptions } from '../../src/admin/pacer';
+import { categoryOf, DEFAULT_RATES, parseRates } from '../../src/admin/quotas';
 
 /** A virtual clock: sleeps resolve in time order, instantly, so pacing is measured exactly. */
 class VirtualTime {

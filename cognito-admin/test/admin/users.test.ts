@@ -6,9 +6,9 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AdminError } from '../../lib/admin/errors';
-import { addUserToGroup, createGroup, listGroups, removeUserFromGroup } from '../../lib/admin/groups';
-import { deleteUser, disableUser, enableUser, getUser, listUsers } from '../../lib/admin/users';
+import { AdminError } from '../../src/admin/errors';
+import { addUserToGroup, createGroup, listGroups, removeUserFromGroup } from '../../src/admin/groups';
+import { deleteUser, disableUser, enableUser, getUser, listUsers } from '../../src/admin/users';
 import { groupsOf, runCli, startTestEmulator, TestEmulator, TestPool } from './helpers';
 
 let emu: TestEmulator;

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { createProgress, wantsBar } from '../../lib/admin/progress';
+import { createProgress, wantsBar } from '../../src/cli/progress';
 
 function stream(isTTY: boolean): NodeJS.WriteStream & { text(): string } {
   const s = new PassThrough() as unknown as NodeJS.WriteStream & { text(): string };

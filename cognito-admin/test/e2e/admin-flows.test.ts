@@ -20,8 +20,8 @@ import {
 import {
   PRE_TOKEN_GENERATION_CONFIG_ENV,
   PreTokenGenerationConfig,
-} from '../../lambda-triggers/pre-token-generation/config';
-import type { LocalStack } from '../../lib/local/start-local';
+} from '../../../lambda-triggers/pre-token-generation/config';
+import type { LocalStack } from '../../src/local/start-local';
 import {
   devStack,
   DevStack,

@@ -10,13 +10,16 @@ import {
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { emulatorClient, LocalStack, startLocal, StartLocalOptions } from '../../lib/local/start-local';
-import { synthesizeStage } from '../../lib/local/synth';
-import { ensureTriggerAssets } from '../triggers/assets';
+import { emulatorClient, LocalStack, startLocal, StartLocalOptions } from '../../src/local/start-local';
+import { synthesizeApp } from '../../src/local/synth';
+import { ensureTriggerAssets } from '../../../test/triggers/assets';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+/** The repository's root: the reference app (cdk.json, bin/app.ts). */
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+/** The cognito-admin package's folder. */
+export const PACKAGE = path.resolve(__dirname, '..', '..');
 /** The stage every end-to-end test runs: the reference app's dev stage. */
 export const STAGE = 'dev';
 /** The confirmation code the emulator sends in these tests. */
@@ -27,21 +30,37 @@ export const START_TIMEOUT = 180_000;
 
 /** A fresh directory under test/.tmp for one test file and run. */
 export function tempDir(name: string): string {
-  const dir = path.join(REPO, 'test', '.tmp', `e2e-${name}-${process.pid}-${Date.now().toString(36)}`);
+  const dir = path.join(PACKAGE, 'test', '.tmp', `e2e-${name}-${process.pid}-${Date.now().toString(36)}`);
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
 
-/** Synthesizes the reference app's dev stage into `<dir>/cdk.out` (bundling the triggers if needed). */
+/**
+ * Synthesizes the reference app's dev stage into `<dir>/cdk.out` (bundling the triggers if needed), the
+ * way local mode does: the app of the repository's cdk.json, in its own process.
+ */
 export async function synthesizeDev(dir: string): Promise<string> {
   await ensureTriggerAssets();
-  return (await synthesizeStage({ stage: STAGE, outdir: path.join(dir, 'cdk.out') })).assemblyDir;
+  const synth = await synthesizeApp({
+    appDir: REPO,
+    context: { stage: STAGE },
+    outdir: path.join(dir, 'cdk.out'),
+  });
+  return synth.assemblyDir;
 }
 
-/** Starts local mode on free ports, with its data in `dir`. */
+/** Starts local mode on the reference app's dev stage, on free ports, with its data in `dir`. */
 export async function startDev(dir: string, options: Partial<StartLocalOptions> = {}): Promise<LocalStack> {
   await ensureTriggerAssets();
-  return startLocal({ stage: STAGE, dir, port: 0, code: CODE, quiet: true, ...options });
+  return startLocal({
+    appDir: REPO,
+    context: { stage: STAGE },
+    dir,
+    port: 0,
+    code: CODE,
+    quiet: true,
+    ...options,
+  });
 }
 
 /** The configuration the template gives the function behind `trigger` (a JSON environment variable). */

@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LocalFunctionDefinition } from '../../lib/local/function-process';
-import { RunningLambdaEndpoint, startLambdaEndpoint } from '../../lib/local/lambda-endpoint';
+import { LocalFunctionDefinition } from '../../src/local/function-process';
+import { RunningLambdaEndpoint, startLambdaEndpoint } from '../../src/local/lambda-endpoint';
 import { tempDir } from './helpers';
 
 let dir: string;

@@ -14,12 +14,13 @@ import {
   ListGroupsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { parseAmplifyOutputs } from '@aws-amplify/core/internals/utils';
-import type { ClientConfiguration } from '../../lib/client-config';
-import { freePort } from '../../lib/local/emulator';
-import { emulatorClient, LocalStack, startLocal, StartLocalOptions } from '../../lib/local/start-local';
+import type { ClientConfiguration } from '../../../lib/client-config';
+import { freePort } from '../../src/local/emulator';
+import { emulatorClient, LocalStack, startLocal, StartLocalOptions } from '../../src/local/start-local';
 import {
   CODE,
   devStack,
+  PACKAGE,
   REPO,
   signIn,
   signUp,
@@ -196,7 +197,7 @@ test('the admin CLI works against the local pool through .local/outputs.json', a
     process.execPath,
     [
       require.resolve('tsx/cli'),
-      path.join(REPO, 'bin', 'cognito-admin.ts'),
+      path.join(PACKAGE, 'src', 'bin', 'cognito-admin.ts'),
       '--config',
       local.outputsFile,
       '--json',

@@ -4,11 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { emulatorGaps } from '../../lib/local/gaps';
-import { CfnValue, IntrinsicLookup, resolveString, resolveValue } from '../../lib/local/intrinsics';
-import { formatFindings, readFindings } from '../../lib/local/synth';
-import { readStack } from '../../lib/local/template';
-import { planTriggers } from '../../lib/local/triggers';
+import { emulatorGaps } from '../../src/local/gaps';
+import { CfnValue, IntrinsicLookup, resolveString, resolveValue } from '../../src/local/intrinsics';
+import { formatFindings, readFindings } from '../../src/local/synth';
+import { readStack } from '../../src/local/template';
+import { planTriggers } from '../../src/local/triggers';
 import { tempDir } from './helpers';
 
 let dir: string;

@@ -16,12 +16,12 @@ import {
   PRE_SIGN_UP_CONFIG_ENV,
   PRE_SIGN_UP_MESSAGES,
   PreSignUpConfig,
-} from '../../lambda-triggers/pre-sign-up/config';
+} from '../../../lambda-triggers/pre-sign-up/config';
 import {
   PRE_TOKEN_GENERATION_CONFIG_ENV,
   PreTokenGenerationConfig,
-} from '../../lambda-triggers/pre-token-generation/config';
-import type { LocalStack } from '../../lib/local/start-local';
+} from '../../../lambda-triggers/pre-token-generation/config';
+import type { LocalStack } from '../../src/local/start-local';
 import {
   attributesOf,
   claimList,
