@@ -1,39 +1,32 @@
 /**
- * `npm run local`: the reference app's stack on the local Cognito emulator, with the bundled triggers
- * running for real. Synthesizes the stage (cdk-nag must pass), starts the emulator and the Lambda
- * endpoint, provisions the pool, clients and groups, writes `.local/outputs.json`, and prints what runs,
- * where the emulator differs from AWS, and how to try it. Ctrl-C stops everything; data stays in
- * `.local/` for the next run, `--reset` starts clean.
+ * `cognito-admin local`: a CDK app's Cognito stack on the local emulator, with its trigger code running
+ * for real. Run in the folder of a CDK app that uses `CognitoAuth`: synthesizes the app of `cdk.json`
+ * (or `--app`, or reads `--assembly`), stops on validation errors as `cdk synth` does, starts the emulator
+ * and the Lambda endpoint, provisions the pool, clients and groups, writes `.local/outputs.json`, and
+ * prints what runs, where the emulator differs from AWS, and how to try it. Ctrl-C stops everything;
+ * the data stays in `.local/` for the next run, `--reset` starts clean.
  *
- * Usage: npm run local -- [--stage dev] [--port 9229] [--lambda-port <n>] [--reset] [--code <code>] [--quiet]
+ * Nothing of local mode (nor the AWS SDK) is loaded until the command runs.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { EmulatorError } from '../lib/local/emulator';
-import { formatFindings, SynthError } from '../lib/local/synth';
-import { TemplateError } from '../lib/local/template';
-import { DEFAULT_PORT, LocalModeError, LocalStack, startLocal } from '../lib/local/start-local';
-import { bundleTriggers } from './bundle-triggers';
+import { Command, InvalidArgumentError } from 'commander';
+import type { LocalStack } from '../local/start-local';
+import { formatFindings } from '../local/synth';
+import { collect, EXIT_USAGE, note, pairs, usageError } from './common';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+/** The emulator's default port (cognito-local's), which SDKs and tools pointed at it expect. */
+const DEFAULT_PORT = 9229;
 
-const USAGE = `Usage: npm run local -- [options]
-
-  --stage <name>       stage of the reference app (bin/stages.ts)          default dev
-  --port <n>           port of the Cognito emulator                         default ${DEFAULT_PORT}
-  --lambda-port <n>    port of the local Lambda endpoint                     default a free port
-  --reset              start from empty data (deletes the local pool and its users)
-  --code <code>        use this code for every confirmation code instead of random ones
-  --quiet              do not print the functions' logs (they still go to .local/functions.log)
-  --help               this text`;
-
-function port(name: string, value: string | undefined, fallback?: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new LocalModeError(`--${name} ${value} is not a port; use a number from 1 to 65535`);
-  }
-  return n;
+function port(flag: string): (value: string) => number {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+      throw new InvalidArgumentError(
+        `${flag} ${value} is not a port; use a number from 1 to 65535 (0: any free port)`,
+      );
+    }
+    return n;
+  };
 }
 
 function rel(file: string): string {
@@ -114,7 +107,7 @@ export function describeLocal(local: LocalStack): string {
     c.auth_flows.includes('ALLOW_USER_PASSWORD_AUTH'),
   );
   const cli = `aws cognito-idp --endpoint-url ${local.endpoint}`;
-  const admin = `npx tsx bin/cognito-admin.ts --config ${rel(local.outputsFile)}`;
+  const admin = `npx cognito-admin --config ${rel(local.outputsFile)}`;
   if (pool) {
     const clientId = scripts?.[1].client_id ?? pool.clients[0]?.clientId ?? '<client-id>';
     const group = pool.groups[0]?.name ?? '<group>';
@@ -128,7 +121,6 @@ export function describeLocal(local: LocalStack): string {
       `  ${cli} admin-add-user-to-group --user-pool-id ${pool.id} --username ana@example.org --group-name ${group}`,
       `  ${admin} users list`,
       `  ${admin} auth sign-in ana@example.org --client ${scripts?.[0] ?? clientId} --password 'Passw0rd!'`,
-      `  (cognito-admin is "npx cognito-admin ... --endpoint ${local.endpoint}" when installed from npm)`,
     );
   }
   const t = local.timings;
@@ -140,66 +132,130 @@ export function describeLocal(local: LocalStack): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      stage: { type: 'string', default: 'dev' },
-      port: { type: 'string' },
-      'lambda-port': { type: 'string' },
-      reset: { type: 'boolean', default: false },
-      code: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
+/** Options of `local`. */
+export interface LocalFlags {
+  readonly app?: string;
+  readonly assembly?: string;
+  readonly stack?: string;
+  readonly context?: string[];
+  readonly stage?: string;
+  readonly port: number;
+  readonly lambdaPort?: number;
+  readonly dir?: string;
+  readonly reset?: boolean;
+  readonly code?: string;
+  readonly quiet?: boolean;
+}
+
+/** Exit code of a local mode that cannot start (a failed synthesis, a refused stack). */
+const EXIT_FAILED = 1;
+
+function exitCodeOf(e: Error): number {
+  // What the user must change on the command line or in the app's dependencies: a usage error.
+  return ['EmulatorMissingError', 'LocalBusyError'].includes(e.name) ? EXIT_USAGE : EXIT_FAILED;
+}
+
+/** Brings the app up, prints what runs, and keeps it running until Ctrl-C, SIGTERM or the end of its parent. */
+async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
+  // The program's own --stack (for outputs files) is the same flag: it holds the value when given.
+  const options: LocalFlags = { ...flags, stack: command.optsWithGlobals<LocalFlags>().stack };
+  const context = { ...pairs('-c', options.context) };
+  if (options.stage !== undefined) {
+    if (context.stage !== undefined && context.stage !== options.stage) {
+      throw usageError(`--stage ${options.stage} and -c stage=${context.stage} disagree; give one of them`);
+    }
+    context.stage = options.stage;
   }
   const started = Date.now();
-  console.log(`Bundling triggers and synthesizing stage ${values.stage} (cdk-nag AwsSolutions)...`);
-  await bundleTriggers();
-  const local = await startLocal({
-    stage: values.stage,
-    port: port('port', values.port, DEFAULT_PORT),
-    lambdaPort: port('lambda-port', values['lambda-port']),
-    reset: values.reset,
-    code: values.code,
-    quiet: values.quiet,
-    onCode: (c) => console.log(`[code] ${c.destination}: ${c.code}`),
-  });
+  const { startLocal } = await import('../local/start-local');
+  const { watchAncestors } = await import('../local/process-tree');
+  let local: LocalStack;
+  try {
+    local = await startLocal({
+      app: options.app,
+      assemblyDir: options.assembly,
+      stackName: options.stack,
+      context,
+      dir: options.dir,
+      port: options.port,
+      lambdaPort: options.lambdaPort,
+      reset: options.reset === true,
+      code: options.code,
+      quiet: options.quiet === true,
+      onStatus: (step) => note(`${step}...`),
+      onCode: (c) => console.log(`[code] ${c.destination}: ${c.code}`),
+    });
+  } catch (e) {
+    // A defect (a TypeError and the like) goes to main, which prints its stack; anything else is a message.
+    if (
+      !(e instanceof Error) ||
+      ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError'].includes(e.name)
+    )
+      throw e;
+    note(`\ncognito-admin local: ${e.message}`);
+    process.exitCode = exitCodeOf(e);
+    return;
+  }
   console.log(
     `\n${describeLocal({ ...local, timings: { ...local.timings, total: Date.now() - started } })}\n`,
   );
 
+  // Ctrl-C, kill, a closed terminal, or the end of the process that started this one (npm killed with
+  // -9): stop the emulator and the functions, and free the ports. The emulator and the functions also
+  // stop by themselves if this process dies without a word.
   let stopping = false;
-  const stop = (signal: string): void => {
+  const stop = (why: string, code = 0): void => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the emulator and the functions...`);
+    try {
+      console.log(`\n${why}: stopping the emulator and the functions...`);
+    } catch {
+      // the terminal may be gone
+    }
     local.stop().then(
       () => {
-        console.log(`Stopped. Data kept in ${rel(local.dir)}/.`);
-        process.exit(0);
+        try {
+          console.log(`Stopped. Data kept in ${rel(local.dir)}/.`);
+        } catch {
+          // the terminal may be gone
+        }
+        process.exit(code);
       },
       (e: unknown) => {
-        console.error(e instanceof Error ? e.message : e);
+        note(e instanceof Error ? e.message : String(e));
         process.exit(1);
       },
     );
   };
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => stop('SIGHUP (terminal closed)'));
+  watchAncestors((pid) => stop(`the process that started local mode (pid ${pid}) is gone`));
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    const known = [SynthError, LocalModeError, EmulatorError, TemplateError].some(
-      (type) => e instanceof type,
-    );
-    if (known && e instanceof Error) console.error(`\nnpm run local: ${e.message}`);
-    else console.error(e);
-    process.exit(1);
-  });
+/** Registers `local`. */
+export function registerLocal(program: Command): void {
+  program
+    .command('local')
+    .description(
+      'run the CDK app of this folder locally: synthesize it (cdk.json), find the stack with a CognitoAuth, and bring it up ' +
+        'on the cognito-local emulator with its trigger functions; writes .local/outputs.json; Ctrl-C stops it',
+    )
+    .option('--app <command>', 'command that runs the CDK app (default: "app" of cdk.json)')
+    .option('--assembly <dir>', 'read this cloud assembly (e.g. cdk.out) instead of synthesizing')
+    .option('--stack <name>', 'the stack to run (default: the only stack with a CognitoAuth)')
+    .option('-c, --context <key=value>', 'context for the app, repeatable, as cdk synth -c gives it', collect)
+    .option('--stage <name>', 'shorthand for -c stage=<name> (the reference app: dev or prod)')
+    .option('--port <n>', 'port of the Cognito emulator; 0 for any free port', port('--port'), DEFAULT_PORT)
+    .option(
+      '--lambda-port <n>',
+      'port of the local Lambda endpoint (default: a free port)',
+      port('--lambda-port'),
+    )
+    .option('--dir <dir>', 'folder of the local data (default: .local)')
+    .option('--reset', 'start from empty data: a new pool (every local user is deleted)')
+    .option('--code <code>', 'the emulator sends this code for every confirmation instead of random ones')
+    .option('--quiet', "do not print the functions' logs (they still go to .local/functions.log)")
+    .action(runLocal);
 }
