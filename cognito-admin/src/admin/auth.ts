@@ -155,11 +155,13 @@ function requireFlow(client: ResolvedClient, flow: string): void {
   }
 }
 
-function withSecret(client: ResolvedClient, username: string): { SECRET_HASH?: string } {
+/** The `SECRET_HASH` parameter of a user-side call, for a client that has a secret. */
+export function withSecret(client: ResolvedClient, username: string): { SECRET_HASH?: string } {
   return client.secret ? { SECRET_HASH: secretHash(username, client.clientId, client.secret) } : {};
 }
 
-async function call<T>(client: ResolvedClient, send: () => Promise<T>): Promise<T> {
+/** Runs a user-side call through `client`; its errors are explained (see {@link explainAuthError}). */
+export async function callWithClient<T>(client: ResolvedClient, send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (err) {
@@ -186,7 +188,7 @@ export interface SignUpResult {
 /** Signs a user up through an app client (SignUp). */
 export async function signUp(ctx: AdminContext, options: SignUpOptions): Promise<SignUpResult> {
   const client = resolveClient(ctx, options);
-  const out = await call(client, () =>
+  const out = await callWithClient(client, () =>
     ctx.idp.send(
       new SignUpCommand({
         ClientId: client.clientId,
@@ -211,7 +213,7 @@ export async function confirmSignUp(
   options: ClientSelection & { readonly username: string; readonly code: string },
 ): Promise<void> {
   const client = resolveClient(ctx, options);
-  await call(client, () =>
+  await callWithClient(client, () =>
     ctx.idp.send(
       new ConfirmSignUpCommand({
         ClientId: client.clientId,
@@ -264,7 +266,7 @@ export async function signIn(ctx: AdminContext, options: SignInOptions): Promise
   requireFlow(client, 'USER_PASSWORD_AUTH');
   let username = options.username;
   const challenges: string[] = [];
-  let out = await call(client, () =>
+  let out = await callWithClient(client, () =>
     ctx.idp.send(
       new InitiateAuthCommand({
         ClientId: client.clientId,
@@ -305,7 +307,7 @@ export async function signIn(ctx: AdminContext, options: SignInOptions): Promise
       throw new AdminError(`sign-in stopped at the ${challenge} challenge, which this command cannot answer`);
     }
     const session = out.Session;
-    out = await call(client, () =>
+    out = await callWithClient(client, () =>
       ctx.idp.send(
         new RespondToAuthChallengeCommand({
           ClientId: client.clientId,

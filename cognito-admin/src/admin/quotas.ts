@@ -48,6 +48,9 @@ const CATEGORY_OF: Readonly<Record<string, QuotaCategory>> = {
   AdminDeleteUser: 'UserUpdate',
   AdminConfirmSignUp: 'UserUpdate',
   AdminSetUserPassword: 'UserUpdate',
+  AdminResetUserPassword: 'UserUpdate',
+  ChangePassword: 'UserUpdate',
+  GlobalSignOut: 'UserUpdate',
   AdminSetUserMFAPreference: 'UserUpdate',
   AdminUserGlobalSignOut: 'UserUpdate',
 
