@@ -1,7 +1,10 @@
-import { spawn, ChildProcess } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { childModule } from './child-module';
+import type { EmulatorHostMessage } from './emulator-host';
+import { portInUseMessage } from './port-holder';
 
 /**
  * Configuration file of the cognito-local emulator (`.cognito/config.json`), read once at start.
@@ -21,7 +24,7 @@ export interface EmulatorConfig {
 export interface EmulatorOptions {
   /** Directory that holds the emulator's data (`<dataDir>/.cognito/`). Created if missing. */
   readonly dataDir: string;
-  /** TCP port. @default - a free port */
+  /** TCP port; 0 for any free port. @default 0 */
   readonly port?: number;
   /** Interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
@@ -31,8 +34,10 @@ export interface EmulatorOptions {
   readonly config?: EmulatorConfig;
   /** File that receives the emulator's log. @default '<dataDir>/emulator.log' */
   readonly logFile?: string;
-  /** How long to wait for `/health`. @default 30000 */
+  /** How long to wait for the port and `/health`. @default 30000 */
   readonly startTimeoutMs?: number;
+  /** Directories to find cognito-local from, before this package's own. @default - the working directory */
+  readonly resolveFrom?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -53,13 +58,38 @@ export class EmulatorError extends Error {
   }
 }
 
-/** Resolves the cognito-local start script, or explains how to install it. */
-export function resolveEmulatorScript(): string {
+/** Raised when cognito-local is not installed; local mode says which package to add. */
+export class EmulatorMissingError extends EmulatorError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmulatorMissingError';
+  }
+}
+
+/** Raised when the emulator's port is taken; the message names the process that holds it when known. */
+export class EmulatorPortError extends EmulatorError {
+  public readonly port: number;
+
+  constructor(message: string, port: number) {
+    super(message);
+    this.name = 'EmulatorPortError';
+    this.port = port;
+  }
+}
+
+/** The version range of cognito-local that local mode is made for (its optional peer dependency). */
+export const COGNITO_LOCAL_RANGE = '^5.3.0';
+
+/**
+ * The directory of the cognito-local package: the app's own (its dev dependency), else the one beside
+ * this package. Throws `EmulatorMissingError` naming the package to add when there is none.
+ */
+export function resolveEmulatorPackage(from: readonly string[] = [process.cwd()]): string {
   try {
-    return require.resolve('cognito-local/lib/bin/start.js');
+    return path.dirname(require.resolve('cognito-local/package.json', { paths: [...from, __dirname] }));
   } catch {
-    throw new EmulatorError(
-      'cognito-local is not installed. Local mode needs it as a dev dependency: npm install --save-dev cognito-local@5.3.0',
+    throw new EmulatorMissingError(
+      `local mode needs the cognito-local emulator, which is not installed; add it to your app as a dev dependency: npm install --save-dev cognito-local@${COGNITO_LOCAL_RANGE}`,
     );
   }
 }
@@ -116,18 +146,66 @@ async function waitForHealth(
   );
 }
 
+/** Waits for the emulator process to report that it bound its port, or why it could not. */
+function waitForListening(
+  child: ChildProcess,
+  host: string,
+  port: number,
+  timeoutMs: number,
+  logFile: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(
+        new EmulatorError(`cognito-local did not start listening within ${timeoutMs} ms; see ${logFile}`),
+      );
+    }, timeoutMs);
+    const onMessage = (raw: unknown): void => {
+      const message = raw as EmulatorHostMessage;
+      if (message?.type === 'listening') {
+        done();
+        resolve(message.port);
+      } else if (message?.type === 'error') {
+        done();
+        reject(
+          message.code === 'EADDRINUSE'
+            ? new EmulatorPortError(
+                `${portInUseMessage(port)}; stop what runs there or choose another port (--port)`,
+                port,
+              )
+            : new EmulatorError(
+                `cognito-local could not start on ${host}:${port}: ${message.message}; see ${logFile}`,
+              ),
+        );
+      }
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+      done();
+      reject(
+        new EmulatorError(
+          `cognito-local exited ${signal ? `on ${signal}` : `with code ${code}`} during start; see ${logFile}`,
+        ),
+      );
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
 /**
- * Starts the cognito-local emulator in a child process and waits until it answers `/health`.
+ * Starts the cognito-local emulator in a child process that binds the port itself and reports it, then
+ * waits until it answers `/health`. The child exits when this process is gone, even when it is killed.
  */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const script = resolveEmulatorScript();
+  const packageDir = resolveEmulatorPackage(options.resolveFrom);
   const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? (await freePort(host));
-  if (await isPortInUse(port, host)) {
-    throw new EmulatorError(
-      `port ${port} on ${host} is already in use; stop what runs there or choose another port`,
-    );
-  }
+  const requested = options.port ?? 0;
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(path.join(dataDir, '.cognito'), { recursive: true });
   if (options.config) {
@@ -137,22 +215,33 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const log = fs.openSync(logFile, 'a');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(port),
+    PORT: String(requested),
     HOST: host,
     NODE_NO_WARNINGS: '1',
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
   };
   if (options.code) env.CODE = options.code;
   else delete env.CODE;
-  const child = spawn(process.execPath, [script], { cwd: dataDir, env, stdio: ['ignore', log, log] });
+  const hostModule = childModule('emulator-host');
+  const child = fork(hostModule.file, [packageDir], {
+    cwd: dataDir,
+    env,
+    execArgv: hostModule.execArgv,
+    stdio: ['ignore', log, log, 'ipc'],
+  });
   fs.closeSync(log);
-  const endpoint = `http://${host}:${port}`;
+  const timeoutMs = options.startTimeoutMs ?? 30000;
+  let port: number;
   try {
-    await waitForHealth(endpoint, child, options.startTimeoutMs ?? 30000, logFile);
+    port = await waitForListening(child, host, requested, timeoutMs, logFile);
+    await waitForHealth(`http://${host}:${port}`, child, timeoutMs, logFile);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
   }
+  // The channel stays open for the child to notice this process's end; it does not keep this one alive.
+  child.channel?.unref();
+  const endpoint = `http://${host}:${port}`;
   let stopped: Promise<void> | undefined;
   return {
     endpoint,

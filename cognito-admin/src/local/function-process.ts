@@ -5,9 +5,8 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { childModule } from './child-module';
 import type { FunctionErrorPayload, InvokeMessage, RunnerMessage } from './lambda-runner';
 
 export type { FunctionErrorPayload } from './lambda-runner';
@@ -37,13 +36,6 @@ export interface FunctionProcessOptions {
   readonly onOutput?: (line: string) => void;
   /** How long module load may take. @default 10000 (Lambda's init limit) */
   readonly initTimeoutMs?: number;
-}
-
-/** The runner module: TypeScript under tsx or jest, JavaScript once compiled. */
-function runnerModule(): { file: string; execArgv: string[] } {
-  const ts = path.join(__dirname, 'lambda-runner.ts');
-  if (fs.existsSync(ts)) return { file: ts, execArgv: ['--require', require.resolve('tsx/cjs')] };
-  return { file: path.join(__dirname, 'lambda-runner.js'), execArgv: [] };
 }
 
 interface Pending {
@@ -87,7 +79,7 @@ export class FunctionProcess {
   }
 
   private spawn(): Promise<FunctionErrorPayload | undefined> {
-    const { file, execArgv } = runnerModule();
+    const { file, execArgv } = childModule('lambda-runner');
     const child = fork(file, [this.definition.codeDir, this.definition.handler], {
       cwd: this.definition.codeDir,
       env: { AWS_LAMBDA_FUNCTION_NAME: this.definition.name, ...this.definition.environment },

@@ -5,13 +5,14 @@
  * and `{ errorType, errorMessage }`, which Cognito turns into `UserLambdaValidationException`.
  */
 import * as http from 'node:http';
-import { freePort, isPortInUse } from './emulator';
+import type { AddressInfo } from 'node:net';
 import {
   FunctionErrorPayload,
   FunctionProcess,
   InvocationResult,
   LocalFunctionDefinition,
 } from './function-process';
+import { portInUseMessage } from './port-holder';
 
 /** One invocation, as recorded by the endpoint. */
 export interface InvocationRecord {
@@ -96,15 +97,117 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** The endpoint's HTTP server, bound to its port, before the functions are loaded. */
+export interface LambdaServer {
+  /** Base URL, e.g. `http://127.0.0.1:9230`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /** Loads the functions and answers invocations from then on. */
+  serve(options: LambdaServeOptions): Promise<RunningLambdaEndpoint>;
+  /** Closes the server (and stops the functions, once served). */
+  stop(): Promise<void>;
+}
+
+/** What `LambdaServer.serve` takes: the endpoint's options without the address. */
+export type LambdaServeOptions = Omit<LambdaEndpointOptions, 'port' | 'host'>;
+
+/** Error raised when the endpoint cannot listen on its port. */
+export class LambdaPortError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LambdaPortError';
+  }
+}
+
+/**
+ * Binds the endpoint's port first (so that the emulator can be pointed at an address this process
+ * holds); invocations are refused with 503 until `serve` has loaded the functions.
+ */
+export async function listenLambdaEndpoint(
+  options: { readonly port?: number; readonly host?: string } = {},
+): Promise<LambdaServer> {
+  const host = options.host ?? '127.0.0.1';
+  let served: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  let running: RunningLambdaEndpoint | undefined;
+  const server = http.createServer((req, res) => {
+    if (!served) {
+      send(
+        res,
+        503,
+        { message: 'The local functions are still loading' },
+        { 'X-Amzn-ErrorType': 'ServiceException' },
+      );
+      return;
+    }
+    served(req, res).catch((e: unknown) => {
+      if (!res.headersSent) {
+        send(
+          res,
+          500,
+          { message: e instanceof Error ? e.message : String(e) },
+          { 'X-Amzn-ErrorType': 'ServiceException' },
+        );
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new LambdaPortError(
+              `${portInUseMessage(options.port ?? 0, 'Lambda port')}; stop what runs there or choose another port (--lambda-port)`,
+            )
+          : e,
+      ),
+    );
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const endpoint = `http://${host}:${port}`;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+    return closing;
+  };
+  return {
+    endpoint,
+    port,
+    async serve(serveOptions) {
+      const loaded = await loadFunctions(serveOptions, endpoint, port, close);
+      served = loaded.handle;
+      running = loaded.running;
+      return loaded.running;
+    },
+    async stop() {
+      if (running) await running.stop();
+      else await close();
+    },
+  };
+}
+
 /** Starts the endpoint and loads every function's code. */
 export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promise<RunningLambdaEndpoint> {
-  const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? (await freePort(host));
-  if (await isPortInUse(port, host)) {
-    throw new Error(
-      `port ${port} on ${host} is already in use; stop what runs there or choose another Lambda port`,
-    );
+  const server = await listenLambdaEndpoint({ port: options.port, host: options.host });
+  try {
+    return await server.serve(options);
+  } catch (e) {
+    await server.stop();
+    throw e;
   }
+}
+
+async function loadFunctions(
+  options: LambdaServeOptions,
+  endpoint: string,
+  port: number,
+  close: () => Promise<void>,
+): Promise<{
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  running: RunningLambdaEndpoint;
+}> {
   const processes = new Map<string, FunctionProcess>();
   for (const definition of options.functions) {
     processes.set(
@@ -193,23 +296,6 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
       });
   };
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) {
-        send(
-          res,
-          500,
-          { message: e instanceof Error ? e.message : String(e) },
-          { 'X-Amzn-ErrorType': 'ServiceException' },
-        );
-      }
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-
   const initErrors: Record<string, FunctionErrorPayload> = {};
   await Promise.all(
     [...processes].map(async ([name, fn]) => {
@@ -220,18 +306,20 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions): Promi
 
   let stopping: Promise<void> | undefined;
   return {
-    endpoint: `http://${host}:${port}`,
-    port,
-    functionNames: [...processes.keys()],
-    initErrors,
-    invoke,
-    stop() {
-      stopping ??= (async () => {
-        await Promise.all([...processes.values()].map((p) => p.stop()));
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      })();
-      return stopping;
+    handle,
+    running: {
+      endpoint,
+      port,
+      functionNames: [...processes.keys()],
+      initErrors,
+      invoke,
+      stop() {
+        stopping ??= (async () => {
+          await Promise.all([...processes.values()].map((p) => p.stop()));
+          await close();
+        })();
+        return stopping;
+      },
     },
   };
 }

@@ -29,9 +29,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CfnObject, CfnValue, describe, isObject, resolveValue } from './intrinsics';
 import { LocalIds, localLookup } from './local-values';
+import { findPoolByName } from './recover';
 import type { PoolState, StackState } from './state';
 import type { PoolResourceModel, StackModel, UserPoolModel } from './template';
-import { STANDARD_ATTRIBUTES } from '../standard-attributes';
+import { STANDARD_ATTRIBUTES } from '../../../lib/standard-attributes';
 
 /** A client as provisioned. */
 export interface ProvisionedClient {
@@ -78,6 +79,20 @@ export interface ProvisionOptions {
   readonly model: StackModel;
   /** The state of this stack from an earlier run. @default - everything is created */
   readonly previous?: StackState;
+  /** Where the emulator keeps its data, for messages. @default 'the emulator' */
+  readonly where?: string;
+}
+
+/** The name local mode gives a pool: the template's `UserPoolName`, else `<stack>-<logical id>`. */
+export function poolNameOf(model: StackModel, poolModel: UserPoolModel, properties: CfnObject): string {
+  return typeof properties.UserPoolName === 'string'
+    ? properties.UserPoolName
+    : `${model.stackName}-${poolModel.logicalId}`;
+}
+
+/** The name local mode gives a client: the template's `ClientName`, else its logical id. */
+export function clientNameOf(clientModel: PoolResourceModel, properties: CfnObject): string {
+  return typeof properties.ClientName === 'string' ? properties.ClientName : clientModel.logicalId;
 }
 
 /** Pool properties passed to CreateUserPool as they are (CloudFormation's shapes are the API's). */
@@ -174,11 +189,27 @@ export async function provision(options: ProvisionOptions): Promise<ProvisionRes
   const pools: ProvisionedPool[] = [];
   const poolStates: Record<string, PoolState> = {};
   for (const poolModel of model.userPools) {
-    const before = previous?.userPools[poolModel.logicalId];
+    let before = previous?.userPools[poolModel.logicalId];
     const properties = resolve(
       poolModel.logicalId,
       pick(poolModel.properties, [...CREATE_POOL_PROPERTIES, 'EnabledMfas', 'UserPoolName']),
     );
+    if (!before || !(await describePool(cognito, before.id))) {
+      // The state does not lead to a pool: find an earlier run's pool by name before creating an empty one.
+      const name = poolNameOf(model, poolModel, properties);
+      const found = await findPoolByName(
+        cognito,
+        name,
+        Object.fromEntries(poolModel.clients.map((c) => [c.logicalId, clientNameOf(c, c.properties)])),
+        options.where ?? 'the emulator',
+      );
+      if (found) {
+        notes.push(
+          `${poolModel.logicalId}: the local state did not lead to this stack's pool; found ${found.id} (${name}) of an earlier run by its name and kept it, with its users`,
+        );
+        before = found;
+      }
+    }
     const pool = await ensurePool(cognito, model, poolModel, properties, before, notes);
     ids.userPools[poolModel.logicalId] = { id: pool.Id!, arn: pool.Arn };
     await configureMfa(cognito, pool.Id!, properties);
@@ -261,10 +292,7 @@ async function ensurePool(
 ): Promise<UserPoolType> {
   const existing = before ? await describePool(cognito, before.id) : undefined;
   if (!existing) {
-    const name =
-      typeof properties.UserPoolName === 'string'
-        ? properties.UserPoolName
-        : `${model.stackName}-${poolModel.logicalId}`;
+    const name = poolNameOf(model, poolModel, properties);
     const input = apiInput<CreateUserPoolCommandInput>({
       ...pick(properties, CREATE_POOL_PROPERTIES),
       PoolName: name,
@@ -341,8 +369,7 @@ async function ensureClient(
   properties: CfnObject,
   previousId: string | undefined,
 ): Promise<ProvisionedClient> {
-  const clientName =
-    typeof properties.ClientName === 'string' ? properties.ClientName : clientModel.logicalId;
+  const clientName = clientNameOf(clientModel, properties);
   const wantsSecret = properties.GenerateSecret === true;
   const flows = strings(properties.ExplicitAuthFlows) ?? [];
   const result = (clientId: string): ProvisionedClient => ({

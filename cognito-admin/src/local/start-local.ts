@@ -1,10 +1,13 @@
 /**
- * Local mode: synthesizes a stage of the reference app (or reads an existing cloud assembly), starts
- * the Lambda endpoint with the template's trigger functions and the Cognito emulator wired to it,
- * provisions the user pools, clients and groups, and writes the client configuration.
+ * Local mode: synthesizes a CDK app (or reads an existing cloud assembly), finds the stack that holds a
+ * `CognitoAuth`, starts the Lambda endpoint with the template's trigger functions and the Cognito
+ * emulator wired to it, provisions the user pools, clients and groups, and writes the client
+ * configuration. It never loads aws-cdk-lib: the app runs in its own process, and everything after that
+ * reads the assembly.
  *
  * Files in `dir` (default `.local/`): `cdk.out/` (the assembly), `.cognito/` (emulator data),
- * `state.json` (local ids), `outputs.json` (client configuration), `emulator.log`, `functions.log`.
+ * `state.json` (local ids), `outputs.json` (client configuration), `emulator.log`, `functions.log`,
+ * `local.lock` (the process that runs local mode on this folder).
  */
 import {
   AdminListGroupsForUserCommand,
@@ -12,32 +15,52 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ClientConfiguration } from '../client-config';
+import type { ClientConfiguration } from '../../../lib/client-config';
+import { STAGE_TAG } from '../../../lib/metadata';
 import { followCodes, DeliveredCode } from './code-log';
-import { EmulatorConfig, freePort, isPortInUse, RunningEmulator, startEmulator } from './emulator';
+import { chooseStack } from './assembly';
+import {
+  EmulatorConfig,
+  EmulatorPortError,
+  freePort,
+  isPortInUse,
+  RunningEmulator,
+  startEmulator,
+} from './emulator';
 import { completeTriggerEvent, MemberGroup } from './event-adapter';
 import { resolveString } from './intrinsics';
-import { InvocationRecord, RunningLambdaEndpoint, startLambdaEndpoint } from './lambda-endpoint';
+import { acquireLock, InstanceLock } from './instance-lock';
+import {
+  InvocationRecord,
+  LambdaServer,
+  listenLambdaEndpoint,
+  RunningLambdaEndpoint,
+} from './lambda-endpoint';
 import type { LocalFunctionDefinition } from './function-process';
 import { localLookup, LocalIds } from './local-values';
 import { emulatorGaps, EmulatorGap } from './gaps';
 import { localClientConfiguration, writeOutputs } from './outputs';
 import { provision, ProvisionedPool } from './provision';
-import { readState, STATE_FILE, writeState } from './state';
-import { NagFinding, synthesizeStage } from './synth';
+import { portInUseMessage } from './port-holder';
+import { readStateFile, STATE_FILE, writeState } from './state';
+import { NagFinding, synthesizeApp } from './synth';
 import { readStack, StackModel } from './template';
-import { planTriggers, WiredTrigger } from './triggers';
+import { planTriggers, TriggerPlan, WiredTrigger } from './triggers';
 
 /** The emulator's default port, which SDKs and tools pointed at cognito-local expect. */
 export const DEFAULT_PORT = 9229;
 
 /** Options of `startLocal`. */
 export interface StartLocalOptions {
-  /** The reference app's stage to synthesize. @default 'dev' */
-  readonly stage?: string;
-  /** Use this cloud assembly instead of synthesizing the reference app. @default - synthesize */
+  /** The CDK app's folder (where `cdk.json` is). @default - the working directory */
+  readonly appDir?: string;
+  /** The command that runs the app. @default - `app` of `cdk.json` */
+  readonly app?: string;
+  /** Context for the app, as `cdk synth -c key=value` gives it, e.g. `{ stage: 'dev' }`. @default - none */
+  readonly context?: Readonly<Record<string, string>>;
+  /** Use this cloud assembly instead of synthesizing the app. @default - synthesize */
   readonly assemblyDir?: string;
-  /** The stack to run from the assembly. @default - the assembly's only stack */
+  /** The stack to run. @default - the only stack that holds a `CognitoAuth` */
   readonly stackName?: string;
   /** Directory of the local data. @default '<cwd>/.local' */
   readonly dir?: string;
@@ -58,6 +81,10 @@ export interface StartLocalOptions {
   readonly onLog?: (line: string) => void;
   /** Receives the codes the emulator would have sent. @default - none */
   readonly onCode?: (code: DeliveredCode) => void;
+  /** Receives what local mode is doing, step by step (`synthesizing ...`). @default - none */
+  readonly onStatus?: (message: string) => void;
+  /** Receives every line the app writes while it synthesizes. @default - kept for an error message only */
+  readonly onSynthOutput?: (line: string) => void;
 }
 
 /** A function served by the Lambda endpoint. */
@@ -73,6 +100,7 @@ export interface LocalFunctionInfo {
 
 /** What `startLocal` started. */
 export interface LocalStack {
+  /** The stage `CognitoAuth` gave the pool (its `cognito-auth:stage` tag), when it did. */
   readonly stage?: string;
   readonly stackName: string;
   readonly region: string;
@@ -115,6 +143,14 @@ export class LocalModeError extends Error {
   }
 }
 
+/** Error raised when local mode cannot start because a port or the data folder is taken. */
+export class LocalBusyError extends LocalModeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LocalBusyError';
+  }
+}
+
 /** Entries of `dir` that `reset` removes. */
 const RESET_ENTRIES = ['.cognito', STATE_FILE, 'outputs.json', 'emulator.log', 'functions.log'];
 
@@ -124,8 +160,13 @@ function runtimeEnvironment(
   codeDir: string,
   region: string,
   emulatorEndpoint: string,
+  appDir: string,
 ): Record<string, string> {
-  const projectModules = path.resolve(__dirname, '..', '..', 'node_modules');
+  // The Lambda runtime provides the AWS SDK; locally the app's copy, else this package's, stands in for it.
+  const sdk = path.dirname(require.resolve('@aws-sdk/client-cognito-identity-provider/package.json'));
+  const projectModules = [path.join(appDir, 'node_modules'), path.resolve(sdk, '..', '..')]
+    .filter((d, i, all) => all.indexOf(d) === i)
+    .join(path.delimiter);
   return {
     ...(process.env.PATH ? { PATH: process.env.PATH } : {}),
     ...(process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
@@ -139,7 +180,6 @@ function runtimeEnvironment(
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.logicalId}`,
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime ?? 'nodejs'}`,
     LAMBDA_TASK_ROOT: codeDir,
-    // The runtime provides the AWS SDK; locally the project's copy stands in for it.
     NODE_PATH: projectModules,
     // A function that calls Cognito reaches the emulator, never AWS.
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulatorEndpoint,
@@ -159,89 +199,196 @@ export function emulatorClient(endpoint: string, region: string): CognitoIdentit
   });
 }
 
+async function refuseBusyPort(port: number, what: string, flag: string): Promise<void> {
+  if (port !== 0 && (await isPortInUse(port))) {
+    throw new LocalBusyError(`${portInUseMessage(port, what)}; stop it or choose another port with ${flag}`);
+  }
+}
+
 /** Starts local mode; see the module comment. */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalStack> {
   const started = Date.now();
-  const dir = path.resolve(options.dir ?? path.join(process.cwd(), '.local'));
+  const appDir = path.resolve(options.appDir ?? process.cwd());
+  const dir = path.resolve(options.dir ?? path.join(appDir, '.local'));
   const port = options.port ?? DEFAULT_PORT;
-  if (port !== 0 && (await isPortInUse(port))) {
-    throw new LocalModeError(
-      `port ${port} is already in use (another cognito-local or local mode?); stop it or choose another port with --port`,
-    );
+  const status = options.onStatus ?? (() => undefined);
+  // A quick look first, to fail before a long synthesis; the ports are bound (and so checked for good) below.
+  await refuseBusyPort(port, 'port', '--port');
+  if (options.lambdaPort !== undefined)
+    await refuseBusyPort(options.lambdaPort, 'Lambda port', '--lambda-port');
+  let lock: InstanceLock;
+  try {
+    lock = acquireLock(dir);
+  } catch (e) {
+    throw e instanceof Error && e.name === 'LockedError' ? new LocalBusyError(e.message) : e;
   }
-  if (options.lambdaPort !== undefined && (await isPortInUse(options.lambdaPort))) {
-    throw new LocalModeError(
-      `port ${options.lambdaPort} is already in use; choose another port with --lambda-port`,
-    );
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  if (options.reset) {
-    for (const entry of RESET_ENTRIES) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
+  let lambdaServer: LambdaServer | undefined;
+  let emulator: RunningEmulator | undefined;
+  try {
+    if (options.reset) {
+      for (const entry of RESET_ENTRIES) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
 
-  // ---- the template ----
-  let assemblyDir = options.assemblyDir;
-  let nagWarnings: NagFinding[] = [];
-  let synthMs = 0;
-  if (!assemblyDir) {
-    const synth = await synthesizeStage({ stage: options.stage ?? 'dev', outdir: path.join(dir, 'cdk.out') });
-    assemblyDir = synth.assemblyDir;
-    nagWarnings = synth.warnings;
-    synthMs = synth.durationMs;
-  }
-  const model = readStack(assemblyDir, options.stackName);
-  const errors = model.annotations.filter((a) => a.level === 'error');
-  if (errors.length) {
-    throw new LocalModeError(
-      `${model.stackName} has synthesis errors:\n${errors.map((a) => `  ${a.path}: ${a.message}`).join('\n')}`,
-    );
-  }
-  const plan = planTriggers(model);
-  const notes: string[] = [];
+    // ---- the template ----
+    let assemblyDir = options.assemblyDir ? path.resolve(appDir, options.assemblyDir) : undefined;
+    let nagWarnings: NagFinding[] = [];
+    let synthMs = 0;
+    if (!assemblyDir) {
+      status('synthesizing the app');
+      const synth = await synthesizeApp({
+        appDir,
+        app: options.app,
+        context: options.context,
+        outdir: path.join(dir, 'cdk.out'),
+        onOutput: options.onSynthOutput,
+      });
+      assemblyDir = synth.assemblyDir;
+      nagWarnings = synth.warnings;
+      synthMs = synth.durationMs;
+    }
+    const chosen = chooseStack(assemblyDir, options.stackName);
+    const model = readStack(chosen.assemblyDir, chosen.id);
+    const errors = model.annotations.filter((a) => a.level === 'error');
+    if (errors.length) {
+      throw new LocalModeError(
+        `${model.stackName} has synthesis errors:\n${errors.map((a) => `  ${a.path}: ${a.message}`).join('\n')}`,
+      );
+    }
+    const plan = planTriggers(model);
+    const notes: string[] = [];
 
-  // ---- emulator, wired to the Lambda endpoint's future address ----
-  const emulatorStarted = Date.now();
-  const lambdaPort = options.lambdaPort ?? (await freePort());
-  const lambdaEndpoint = `http://127.0.0.1:${lambdaPort}`;
-  const emulatorPort = port === 0 ? await freePort() : port;
-  const endpoint = `http://localhost:${emulatorPort}`;
-  const config: EmulatorConfig = {
-    LambdaClient: {
-      endpoint: lambdaEndpoint,
-      region: model.region,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    },
-    // Invoked by trigger name, so that trigger errors read as Cognito's: "PreSignUp failed with error ...".
-    TriggerFunctions: Object.fromEntries(plan.wired.map((t) => [t.trigger, t.trigger])),
-    // Pools get exactly the username attributes of the template (the emulator's default is email).
-    UserPoolDefaults: { UsernameAttributes: [] },
-    TokenConfig: { IssuerDomain: endpoint },
-  };
-  const emulator: RunningEmulator = await startEmulator({
-    dataDir: dir,
-    port: emulatorPort,
-    code: options.code,
-    config,
-    logFile: path.join(dir, 'emulator.log'),
-  });
-  const emulatorMs = Date.now() - emulatorStarted;
+    // ---- the Lambda endpoint's port, then the emulator wired to it ----
+    const emulatorStarted = Date.now();
+    lambdaServer = await listenLambdaEndpoint({ port: options.lambdaPort });
+    const configFor = (emulatorPort: number): EmulatorConfig => ({
+      LambdaClient: {
+        endpoint: lambdaServer!.endpoint,
+        region: model.region,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      },
+      // Invoked by trigger name, so that trigger errors read as Cognito's: "PreSignUp failed with error ...".
+      TriggerFunctions: Object.fromEntries(plan.wired.map((t) => [t.trigger, t.trigger])),
+      // Pools get exactly the username attributes of the template (the emulator's default is email).
+      UserPoolDefaults: { UsernameAttributes: [] },
+      TokenConfig: { IssuerDomain: `http://localhost:${emulatorPort}` },
+    });
+    status('starting the emulator');
+    for (let attempt = 1; !emulator; attempt++) {
+      // The issuer names the port, so the port is chosen before the emulator binds it; a free port that
+      // another process takes in between is answered with another one.
+      const emulatorPort = port === 0 ? await freePort() : port;
+      try {
+        emulator = await startEmulator({
+          dataDir: dir,
+          port: emulatorPort,
+          code: options.code,
+          config: configFor(emulatorPort),
+          logFile: path.join(dir, 'emulator.log'),
+          resolveFrom: [appDir, process.cwd()],
+        });
+      } catch (e) {
+        if (!(e instanceof EmulatorPortError)) throw e;
+        if (port !== 0 || attempt >= 3) throw new LocalBusyError(e.message);
+      }
+    }
+    const endpoint = `http://localhost:${emulator.port}`;
+    lock.update({ endpoint });
+    const emulatorMs = Date.now() - emulatorStarted;
+    const running = await bringUp({
+      options,
+      appDir,
+      dir,
+      model,
+      plan,
+      notes,
+      emulator,
+      lambdaServer,
+      endpoint,
+    });
+    let stopping: Promise<void> | undefined;
+    const stopAll = running.stop;
+    return {
+      ...running.stack,
+      stage: model.userPools.map((p) => stageOf(p.properties)).find((s) => s !== undefined),
+      nagWarnings,
+      timings: {
+        synth: synthMs,
+        emulator: emulatorMs,
+        provision: running.provisionMs,
+        functions: running.functionsMs,
+        total: Date.now() - started,
+      },
+      stop() {
+        stopping ??= stopAll().finally(() => lock.release());
+        return stopping;
+      },
+    };
+  } catch (e) {
+    await Promise.all([lambdaServer?.stop(), emulator?.stop()]);
+    lock.release();
+    throw e;
+  }
+}
 
+/** The stage `CognitoAuth` tagged a pool with. */
+function stageOf(properties: Readonly<Record<string, unknown>>): string | undefined {
+  const tags = properties.UserPoolTags;
+  const stage =
+    typeof tags === 'object' && tags !== null ? (tags as Record<string, unknown>)[STAGE_TAG] : undefined;
+  return typeof stage === 'string' ? stage : undefined;
+}
+
+interface BringUp {
+  readonly options: StartLocalOptions;
+  readonly appDir: string;
+  readonly dir: string;
+  readonly model: StackModel;
+  readonly plan: TriggerPlan;
+  readonly notes: string[];
+  readonly emulator: RunningEmulator;
+  readonly lambdaServer: LambdaServer;
+  readonly endpoint: string;
+}
+
+type RunningParts = Omit<LocalStack, 'stage' | 'nagWarnings' | 'timings' | 'stop'>;
+
+/** Provisions the pools, loads the functions and writes the client configuration. */
+async function bringUp(up: BringUp): Promise<{
+  stack: RunningParts;
+  provisionMs: number;
+  functionsMs: number;
+  stop(): Promise<void>;
+}> {
+  const { options, dir, model, plan, notes, emulator, lambdaServer, endpoint } = up;
   let lambda: RunningLambdaEndpoint | undefined;
   let stopCodes: (() => void) | undefined;
   let functionsLog: fs.WriteStream | undefined;
   const cognito = emulatorClient(endpoint, model.region);
-  const stopAll = async (): Promise<void> => {
+  const stop = async (): Promise<void> => {
     stopCodes?.();
-    await Promise.all([lambda?.stop(), emulator.stop()]);
+    await Promise.all([lambda ? lambda.stop() : lambdaServer.stop(), emulator.stop()]);
     await new Promise<void>((resolve) => (functionsLog ? functionsLog.end(() => resolve()) : resolve()));
     cognito.destroy();
   };
 
   try {
     // ---- pools, clients, groups ----
+    options.onStatus?.('provisioning');
     const provisionStarted = Date.now();
-    const state = options.reset ? undefined : readState(dir);
-    const result = await provision({ cognito, model, previous: state?.stacks[model.stackName] });
+    const read = options.reset ? {} : readStateFile(dir);
+    if (read.problem) {
+      // Kept for a look; the pools are found again by name below.
+      const backup = path.join(dir, `${STATE_FILE}.unreadable-${Date.now()}`);
+      fs.renameSync(path.join(dir, STATE_FILE), backup);
+      notes.push(`${read.problem}; moved it to ${path.basename(backup)} and looked the pools up by name`);
+    }
+    const state = read.state;
+    const result = await provision({
+      cognito,
+      model,
+      previous: state?.stacks[model.stackName],
+      where: path.join(dir, '.cognito'),
+    });
     writeState(dir, { version: 1, stacks: { ...state?.stacks, [model.stackName]: result.state } });
     notes.push(...result.notes);
     const provisionMs = Date.now() - provisionStarted;
@@ -283,7 +430,10 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
         codeDir,
         handler,
         timeoutSeconds: fn.timeoutSeconds,
-        environment: { ...environment, ...runtimeEnvironment(fn, codeDir, model.region, endpoint) },
+        environment: {
+          ...environment,
+          ...runtimeEnvironment(fn, codeDir, model.region, endpoint, up.appDir),
+        },
       });
     }
     const functionsLogFile = path.join(dir, 'functions.log');
@@ -296,9 +446,9 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       );
       return (out.Groups ?? []).map((g) => ({ name: g.GroupName ?? '', precedence: g.Precedence }));
     };
-    lambda = await startLambdaEndpoint({
+    options.onStatus?.('loading the functions');
+    lambda = await lambdaServer.serve({
       functions: definitions,
-      port: lambdaPort,
       aliases: Object.fromEntries(plan.wired.map((t) => [t.trigger, t.functionName])),
       onOutput: (name, line) => {
         const text = `[${name}] ${line}`;
@@ -326,43 +476,33 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     }
     if (options.onCode) stopCodes = followCodes(emulator.logFile, options.onCode);
 
-    const running = lambda;
-    let stopping: Promise<void> | undefined;
     return {
-      stage: options.assemblyDir ? undefined : (options.stage ?? 'dev'),
-      stackName: model.stackName,
-      region: model.region,
-      dir,
-      endpoint,
-      lambdaEndpoint: running.endpoint,
-      issuer: (poolId) => `${endpoint}/${poolId}`,
-      model,
-      pools: result.pools,
-      triggers: plan.wired,
-      functions,
-      outputs: local.configuration,
-      outputsFile,
-      stateFile: path.join(dir, STATE_FILE),
-      emulatorLog: emulator.logFile,
-      functionsLog: functionsLogFile,
-      gaps: emulatorGaps(model, plan),
-      notes,
-      nagWarnings,
-      invocations,
-      timings: {
-        synth: synthMs,
-        emulator: emulatorMs,
-        provision: provisionMs,
-        functions: functionsMs,
-        total: Date.now() - started,
+      stack: {
+        stackName: model.stackName,
+        region: model.region,
+        dir,
+        endpoint,
+        lambdaEndpoint: lambda.endpoint,
+        issuer: (poolId) => `${endpoint}/${poolId}`,
+        model,
+        pools: result.pools,
+        triggers: plan.wired,
+        functions,
+        outputs: local.configuration,
+        outputsFile,
+        stateFile: path.join(dir, STATE_FILE),
+        emulatorLog: emulator.logFile,
+        functionsLog: functionsLogFile,
+        gaps: emulatorGaps(model, plan),
+        notes,
+        invocations,
       },
-      stop() {
-        stopping ??= stopAll();
-        return stopping;
-      },
+      provisionMs,
+      functionsMs,
+      stop,
     };
   } catch (e) {
-    await stopAll();
+    await stop();
     throw e;
   }
 }

@@ -32,19 +32,32 @@ export interface LocalState {
 /** File name of the state, inside the local directory. */
 export const STATE_FILE = 'state.json';
 
+/** The state file as found: the state, or what is wrong with the file. */
+export interface StateRead {
+  readonly state?: LocalState;
+  /** Why an existing file could not be used (not JSON, another shape); undefined when it was fine or absent. */
+  readonly problem?: string;
+}
+
+/** Reads the state file in `dir`, and says what is wrong with it when it cannot be used. */
+export function readStateFile(dir: string): StateRead {
+  const file = path.join(dir, STATE_FILE);
+  if (!fs.existsSync(file)) return {};
+  let state: Partial<LocalState>;
+  try {
+    state = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalState>;
+  } catch (e) {
+    return { problem: `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (state?.version !== 1 || typeof state.stacks !== 'object' || state.stacks === null) {
+    return { problem: `${file} is not a local mode state file (version 1 with stacks)` };
+  }
+  return { state: state as LocalState };
+}
+
 /** Reads the state in `dir`; undefined when there is none or it is not usable. */
 export function readState(dir: string): LocalState | undefined {
-  const file = path.join(dir, STATE_FILE);
-  if (!fs.existsSync(file)) return undefined;
-  try {
-    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalState>;
-    if (state.version !== 1 || typeof state.stacks !== 'object' || state.stacks === null) {
-      return undefined;
-    }
-    return state as LocalState;
-  } catch {
-    return undefined;
-  }
+  return readStateFile(dir).state;
 }
 
 /** Writes the state to `dir` atomically. */
