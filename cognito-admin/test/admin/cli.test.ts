@@ -28,6 +28,8 @@ const COMMANDS = [
   ['users', 'enable'],
   ['users', 'delete'],
   ['users', 'deactivate-inactive'],
+  ['users', 'reset-password'],
+  ['users', 'set-password'],
   ['groups'],
   ['groups', 'list'],
   ['groups', 'create'],
@@ -38,8 +40,14 @@ const COMMANDS = [
   ['auth', 'confirm'],
   ['auth', 'sign-in'],
   ['auth', 'whoami'],
+  ['auth', 'resend-code'],
+  ['auth', 'forgot-password'],
+  ['auth', 'confirm-forgot-password'],
+  ['auth', 'change-password'],
+  ['auth', 'sign-out'],
   ['identity'],
   ['identity', 'credentials'],
+  ['local'],
 ];
 
 describe('cognito-admin CLI', () => {
