@@ -169,7 +169,13 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
   const started = Date.now();
   const { startLocal } = await import('../local/start-local');
   const { watchAncestors } = await import('../local/process-tree');
-  let local: LocalStack;
+  // Watched from the start: npm killed while the app synthesizes must stop local mode too.
+  let local: LocalStack | undefined;
+  let gone: string | undefined;
+  watchAncestors((pid) => {
+    gone = `the process that started local mode (pid ${pid}) is gone`;
+    if (local) stop(gone);
+  });
   try {
     local = await startLocal({
       app: options.app,
@@ -196,15 +202,16 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
     process.exitCode = exitCodeOf(e);
     return;
   }
+  const running = local;
   console.log(
-    `\n${describeLocal({ ...local, timings: { ...local.timings, total: Date.now() - started } })}\n`,
+    `\n${describeLocal({ ...running, timings: { ...running.timings, total: Date.now() - started } })}\n`,
   );
 
   // Ctrl-C, kill, a closed terminal, or the end of the process that started this one (npm killed with
   // -9): stop the emulator and the functions, and free the ports. The emulator and the functions also
   // stop by themselves if this process dies without a word.
   let stopping = false;
-  const stop = (why: string, code = 0): void => {
+  function stop(why: string, code = 0): void {
     if (stopping) return;
     stopping = true;
     try {
@@ -212,10 +219,10 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
     } catch {
       // the terminal may be gone
     }
-    local.stop().then(
+    running.stop().then(
       () => {
         try {
-          console.log(`Stopped. Data kept in ${rel(local.dir)}/.`);
+          console.log(`Stopped. Data kept in ${rel(running.dir)}/.`);
         } catch {
           // the terminal may be gone
         }
@@ -226,12 +233,12 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
         process.exit(1);
       },
     );
-  };
+  }
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGHUP', () => stop('SIGHUP (terminal closed)'));
-  watchAncestors((pid) => stop(`the process that started local mode (pid ${pid}) is gone`));
+  if (gone) stop(gone);
 }
 
 /** Registers `local`. */

@@ -234,6 +234,8 @@ export interface CliResult {
 /** Environment for CLI runs: no AWS credentials or profile of the machine, no CI-dependent output. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NODE_NO_WARNINGS: '1', ...extra };
+  // An outer `npm test` leaves its own npm_* variables; the CLI reads some of them (see cli/npm-flags.ts).
+  for (const key of Object.keys(env)) if (key.startsWith('npm_') && !(key in extra)) delete env[key];
   for (const key of [
     'AWS_ACCESS_KEY_ID',
     'AWS_SECRET_ACCESS_KEY',
