@@ -153,6 +153,7 @@ function waitForListening(
   port: number,
   timeoutMs: number,
   logFile: string,
+  dataDir: string,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const done = (): void => {
@@ -180,7 +181,11 @@ function waitForListening(
                 port,
               )
             : new EmulatorError(
-                `cognito-local could not start on ${host}:${port}: ${message.message}; see ${logFile}`,
+                `cognito-local could not start on ${host}:${port}: ${message.message}; see ${logFile}` +
+                  (/StormDB|corrupt/i.test(message.message)
+                    ? `. Its data in ${path.join(dataDir, '.cognito', 'db')} is damaged: restore it from a backup, ` +
+                      'or start with --reset to begin with empty data (every local user is deleted)'
+                    : ''),
               ),
         );
       }
@@ -233,7 +238,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const timeoutMs = options.startTimeoutMs ?? 30000;
   let port: number;
   try {
-    port = await waitForListening(child, host, requested, timeoutMs, logFile);
+    port = await waitForListening(child, host, requested, timeoutMs, logFile, dataDir);
     await waitForHealth(`http://${host}:${port}`, child, timeoutMs, logFile);
   } catch (err) {
     child.kill('SIGKILL');

@@ -136,3 +136,14 @@ test('two pools by the name and no state: local mode stops with how to recover a
   expect(again.pools[0].id).not.toBe(before.poolId);
   expect(await userExists(again, before.email)).toBe(false);
 });
+
+test('damaged emulator data: local mode stops with how to recover, and leaves the file as it was', async () => {
+  const before = await poolWithUser('damaged');
+  const file = path.join(dir, 'damaged', '.cognito', 'db', `${before.poolId}.json`);
+  const damaged = fs.readFileSync(file, 'utf8').slice(0, 40);
+  fs.writeFileSync(file, damaged);
+  await expect(start('damaged')).rejects.toThrow(
+    /Failed to load StormDB database file.*is damaged: restore it from a backup, or start with --reset/s,
+  );
+  expect(fs.readFileSync(file, 'utf8')).toBe(damaged);
+});
