@@ -31,7 +31,8 @@ function port(flag: string): (value: string) => number {
 
 function rel(file: string): string {
   const r = path.relative(process.cwd(), file);
-  return r.startsWith('..') ? file : r;
+  if (r === '') return '.';
+  return r.startsWith('..') || path.isAbsolute(r) ? file : r;
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -5,6 +5,8 @@
 import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CLI, cliEnv } from '../admin/helpers';
 
 /** A running command whose output is collected. */
@@ -67,9 +69,14 @@ export function run(command: string, args: readonly string[], options: SpawnOpti
   };
 }
 
+/** tsx's loader by its file URL, so that the CLI runs from source in any working directory. */
+const TSX = pathToFileURL(
+  path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'loader.mjs'),
+).href;
+
 /** Starts `cognito-admin local` from source, with `args`. */
 export function startLocalCli(args: readonly string[], options: SpawnOptions = {}): Running {
-  return run(process.execPath, ['--import', 'tsx', CLI, 'local', ...args], options);
+  return run(process.execPath, ['--import', TSX, CLI, 'local', ...args], options);
 }
 
 /** The emulator's and the Lambda endpoint's ports from the ready message. */
