@@ -1,19 +1,19 @@
 /**
  * Benchmarks of `cognito-admin users import`.
  *
- *   tsx bench/import.ts speed    2,000 users into the local emulator: `users import` (the compiled CLI) against a
+ *   tsx cognito-admin/bench/import.ts speed    2,000 users into the local emulator: `users import` (the compiled CLI) against a
  *                                sequential script of three calls per user; ratio printed. `--latency-ms N`
  *                                puts a proxy that adds N ms per request in front of the emulator for both.
- *   tsx bench/import.ts network  the same comparison against an in-process fake of Cognito that answers in
+ *   tsx cognito-admin/bench/import.ts network  the same comparison against an in-process fake of Cognito that answers in
  *                                40-60 ms (a network round trip) and costs nothing else, at the default quotas
  *                                and at raised ones; 500 users (`--network-users N`).
- *   tsx bench/import.ts pacing   an in-process quota-enforcing fake of Cognito (sliding one-second window per
+ *   tsx cognito-admin/bench/import.ts pacing   an in-process quota-enforcing fake of Cognito (sliding one-second window per
  *                                category, TooManyRequestsException above it): achieved rate against the
  *                                configured one, throttles retried and given up.
- *   tsx bench/import.ts memory   peak RSS of `users import --dry-run` over a generated 1,000,000-row file.
+ *   tsx cognito-admin/bench/import.ts memory   peak RSS of `users import --dry-run` over a generated 1,000,000-row file.
  *
  * Options: --users N (speed, default 2000), --rows N (memory, default 1000000), --pacing-rows N (default 600).
- * The speed and memory runs use dist/bin/cognito-admin.js: run `npm run compile` first (the npm scripts do).
+ * The speed and memory runs use the compiled CLI (cognito-admin/dist): run `npm run compile` first (the npm scripts do).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -37,8 +37,8 @@ import { startEmulator } from '../src/local/emulator';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const REPO = path.resolve(__dirname, '..');
-const CLI = path.join(REPO, 'dist', 'bin', 'cognito-admin.js');
+const PACKAGE = path.resolve(__dirname, '..');
+const CLI = path.join(PACKAGE, 'dist', 'cognito-admin', 'src', 'bin', 'cognito-admin.js');
 const GROUPS = ['admins', 'staff', 'readers'];
 
 function option(name: string, fallback: number): number {

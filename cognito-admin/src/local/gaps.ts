@@ -52,7 +52,8 @@ export const ALWAYS: readonly EmulatorGap[] = [
   },
   {
     feature: 'Unsupported operations',
-    detail: 'ResendConfirmationCode, GlobalSignOut and CreateUserPoolDomain answer HTTP 500 "Unsupported"',
+    detail:
+      'ResendConfirmationCode, GlobalSignOut, AdminResetUserPassword and CreateUserPoolDomain answer HTTP 500 "Unsupported"',
   },
   {
     feature: 'Error codes',

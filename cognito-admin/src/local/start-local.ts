@@ -24,6 +24,7 @@ import {
   EmulatorPortError,
   freePort,
   isPortInUse,
+  resolveEmulatorPackage,
   RunningEmulator,
   startEmulator,
 } from './emulator';
@@ -212,6 +213,8 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const dir = path.resolve(options.dir ?? path.join(appDir, '.local'));
   const port = options.port ?? DEFAULT_PORT;
   const status = options.onStatus ?? (() => undefined);
+  // Without the emulator nothing can run: say which package to add before anything else.
+  resolveEmulatorPackage([appDir, process.cwd()]);
   // A quick look first, to fail before a long synthesis; the ports are bound (and so checked for good) below.
   await refuseBusyPort(port, 'port', '--port');
   if (options.lambdaPort !== undefined)
