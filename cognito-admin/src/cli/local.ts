@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { LocalStack } from '../local/start-local';
 import { formatFindings } from '../local/synth';
-import { collect, EXIT_USAGE, note, pairs, usageError } from './common';
+import { collect, EXIT_INTERRUPTED, EXIT_USAGE, note, pairs, usageError } from './common';
 
 /** The emulator's default port (cognito-local's), which SDKs and tools pointed at it expect. */
 const DEFAULT_PORT = 9229;
@@ -170,15 +170,51 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
   const started = Date.now();
   const { startLocal } = await import('../local/start-local');
   const { watchAncestors } = await import('../local/process-tree');
-  // Watched from the start: npm killed while the app synthesizes must stop local mode too.
-  let local: LocalStack | undefined;
-  let gone: string | undefined;
-  watchAncestors((pid) => {
-    gone = `the process that started local mode (pid ${pid}) is gone`;
-    if (local) stop(gone);
-  });
+
+  // Ctrl-C, kill, a closed terminal, or the end of the process that started this one (npm killed with
+  // -9): stop the emulator and the functions, and free the ports. The emulator and the functions also
+  // stop by themselves if this process dies without a word. Listened to from the start, so that a stop
+  // asked for while the app synthesizes is not lost.
+  let running: LocalStack | undefined;
+  let pending: string | undefined;
+  let stopping = false;
+  const say = (text: string): void => {
+    try {
+      console.log(text);
+    } catch {
+      // the terminal may be gone
+    }
+  };
+  const stop = (why: string): void => {
+    if (!running) {
+      if (pending !== undefined) process.exit(EXIT_INTERRUPTED);
+      pending = why;
+      say(`\n${why}: stopping once local mode is up (again to quit at once)...`);
+      return;
+    }
+    if (stopping) return;
+    stopping = true;
+    say(`\n${why}: stopping the emulator and the functions...`);
+    const local = running;
+    local.stop().then(
+      () => {
+        say(`Stopped. Data kept in ${rel(local.dir)}/.`);
+        process.exit(0);
+      },
+      (e: unknown) => {
+        note(e instanceof Error ? e.message : String(e));
+        process.exit(1);
+      },
+    );
+  };
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => stop('SIGHUP (terminal closed)'));
+  watchAncestors((pid) => stop(`the process that started local mode (pid ${pid}) is gone`));
+
   try {
-    local = await startLocal({
+    running = await startLocal({
       app: options.app,
       assemblyDir: options.assembly,
       stackName: options.stack,
@@ -200,46 +236,11 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
     )
       throw e;
     note(`\ncognito-admin local: ${e.message}`);
-    process.exitCode = exitCodeOf(e);
-    return;
+    // Nothing runs any more: the process ends with the code, whatever listens above.
+    process.exit(exitCodeOf(e));
   }
-  const running = local;
-  console.log(
-    `\n${describeLocal({ ...running, timings: { ...running.timings, total: Date.now() - started } })}\n`,
-  );
-
-  // Ctrl-C, kill, a closed terminal, or the end of the process that started this one (npm killed with
-  // -9): stop the emulator and the functions, and free the ports. The emulator and the functions also
-  // stop by themselves if this process dies without a word.
-  let stopping = false;
-  function stop(why: string, code = 0): void {
-    if (stopping) return;
-    stopping = true;
-    try {
-      console.log(`\n${why}: stopping the emulator and the functions...`);
-    } catch {
-      // the terminal may be gone
-    }
-    running.stop().then(
-      () => {
-        try {
-          console.log(`Stopped. Data kept in ${rel(running.dir)}/.`);
-        } catch {
-          // the terminal may be gone
-        }
-        process.exit(code);
-      },
-      (e: unknown) => {
-        note(e instanceof Error ? e.message : String(e));
-        process.exit(1);
-      },
-    );
-  }
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGHUP', () => stop('SIGHUP (terminal closed)'));
-  if (gone) stop(gone);
+  say(`\n${describeLocal({ ...running, timings: { ...running.timings, total: Date.now() - started } })}\n`);
+  if (pending !== undefined) stop(pending);
 }
 
 /** Registers `local`. */

@@ -33,6 +33,7 @@ import { resolveString } from './intrinsics';
 import { acquireLock, InstanceLock } from './instance-lock';
 import {
   InvocationRecord,
+  LambdaPortError,
   LambdaServer,
   listenLambdaEndpoint,
   RunningLambdaEndpoint,
@@ -262,7 +263,9 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 
     // ---- the Lambda endpoint's port, then the emulator wired to it ----
     const emulatorStarted = Date.now();
-    lambdaServer = await listenLambdaEndpoint({ port: options.lambdaPort });
+    lambdaServer = await listenLambdaEndpoint({ port: options.lambdaPort }).catch((e: unknown) => {
+      throw e instanceof LambdaPortError ? new LocalBusyError(e.message) : e;
+    });
     const configFor = (emulatorPort: number): EmulatorConfig => ({
       LambdaClient: {
         endpoint: lambdaServer!.endpoint,
