@@ -118,17 +118,20 @@ describe('no orphans', () => {
         },
       }),
     );
-    // As a shell starts a job: npm leads its own process group.
-    const npm = run('npm', ['run', 'local', '--reset'], { cwd: app, detached: true });
-    started.push(npm);
-    await npm.waitFor(READY);
-    expect(npm.output()).toContain('npm kept --reset for itself');
-    expect(npm.output()).toMatch(/User pool\s+\S+\s+created/);
-    const ports = portsOf(npm.output());
-    const below = descendants(npm.child.pid!);
-    process.kill(npm.child.pid!, 'SIGKILL');
-    await expectNothingLeft(below, ports);
-    fs.rmSync(app, { recursive: true, force: true });
+    try {
+      // As a shell starts a job: npm leads its own process group.
+      const npm = run('npm', ['run', 'local', '--reset'], { cwd: app, detached: true });
+      started.push(npm);
+      await npm.waitFor(READY);
+      expect(npm.output()).toContain('npm kept --reset for itself');
+      expect(npm.output()).toMatch(/User pool\s+\S+\s+created/);
+      const ports = portsOf(npm.output());
+      const below = descendants(npm.child.pid!);
+      process.kill(npm.child.pid!, 'SIGKILL');
+      await expectNothingLeft(below, ports);
+    } finally {
+      fs.rmSync(app, { recursive: true, force: true });
+    }
   });
 
   test('a closed terminal (SIGHUP to the job): everything stops and the data is kept', async () => {
