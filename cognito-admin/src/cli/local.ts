@@ -13,6 +13,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { LocalStack } from '../local/start-local';
 import { formatFindings } from '../local/synth';
 import { collect, EXIT_INTERRUPTED, EXIT_USAGE, note, pairs, usageError } from './common';
+import { safeTerminal } from './terminal-safe';
 
 /** The emulator's default port (cognito-local's), which SDKs and tools pointed at it expect. */
 const DEFAULT_PORT = 9229;
@@ -226,7 +227,9 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
       code: options.code,
       quiet: options.quiet === true,
       onStatus: (step) => note(`${step}...`),
-      onCode: (c) => console.log(`[code] ${c.destination}: ${c.code}`),
+      // Function output and code destinations carry user data: escaped as every other terminal line.
+      onLog: (line) => say(safeTerminal(line)),
+      onCode: (c) => say(safeTerminal(`[code] ${c.destination}: ${c.code}`)),
     });
   } catch (e) {
     // A defect (a TypeError and the like) goes to main, which prints its stack; anything else is a message.
