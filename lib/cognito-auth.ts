@@ -537,14 +537,14 @@ export class CognitoAuth extends Construct {
     let role: iam.Role | undefined;
     if (wantsRole && this.identityPool) {
       role = new iam.Role(this, `GroupRole-${key}`, {
-        description: `Members of the user-pool group ${group.name}`,
+        description: iamDescription(`Members of the user-pool group ${group.name}`),
         assumedBy: this.identityPool.principal('authenticated'),
       });
       if ((group.policyStatements?.length ?? 0) > 0) {
         // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
         role.addManagedPolicy(
           new iam.ManagedPolicy(this, `GroupPolicy-${key}`, {
-            description: `Permissions of the user-pool group ${group.name}`,
+            description: iamDescription(`Permissions of the user-pool group ${group.name}`),
             statements: group.policyStatements,
           }),
         );
@@ -956,4 +956,13 @@ export class CognitoAuth extends Construct {
     if (names.includes('web')) return 'web';
     return names.find((n) => this.clientDefinitions[n].kind !== AppClientKind.MACHINE) ?? names[0];
   }
+}
+
+/**
+ * An IAM role or policy description: at most 1,000 characters of tab, line feed, carriage return and
+ * Latin-1 printable characters; anything else (a group name in another script) becomes "?".
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html#API_CreateRole_RequestParameters
+ */
+function iamDescription(text: string): string {
+  return text.replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]/gu, '?').slice(0, 1000);
 }
