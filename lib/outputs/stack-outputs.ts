@@ -111,5 +111,14 @@ export function outputPrefix(
   const earlier = stack.node
     .findAll()
     .some((c) => c !== scope && isEarlierSibling(c) && Stack.of(c) === stack);
-  return earlier ? outputNamePart(scope.node.path.slice(stack.node.path.length + 1)) : '';
+  if (!earlier) return '';
+  // Construct ids are unique among siblings; two ids that differ only by punctuation are caught by the
+  // finished-tree check of output ids, which names outputs.prefix as the way out.
+  const path = scope.node.path.slice(stack.node.path.length + 1);
+  const pascal = path
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+  return pascal || `Auth${fnv1a(path)}`;
 }
