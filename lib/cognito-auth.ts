@@ -36,6 +36,7 @@ import { acknowledgeBundledTriggerFindings } from './private/compliance';
 import { UserImportRole } from './user-import/user-import-role';
 import { addTriggers, UserPoolTriggers, UserPoolTriggersProps } from './triggers/user-pool-triggers';
 import { validateCustomAttributes } from './private/attributes';
+import { checkPropShapes } from './private/prop-types';
 import { checkName, checkOneOf, checkQuota, isToken } from './private/validate';
 import {
   CLOUDFORMATION_QUOTAS,
@@ -266,6 +267,7 @@ export class CognitoAuth extends Construct {
         `${show(props)} is not allowed; give an object of CognitoAuthProps or nothing`,
       );
     }
+    checkPropShapes(props as Record<string, unknown>);
     this.props = props;
     this.profile = props.profile ?? AuthProfile.DEV;
     if (!Object.values(AuthProfile).includes(this.profile)) {
