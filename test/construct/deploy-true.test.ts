@@ -2,6 +2,7 @@ import { App, CfnOutput, Lazy, SecretValue, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   AwsSolutionsChecks,
@@ -341,7 +342,7 @@ describe('what Cognito documents synthesizes', () => {
       handler: 'index.handler',
       code: lambda.Code.fromInline('exports.handler = async () => {}'),
     });
-    const key = new (require('aws-cdk-lib/aws-kms').Key)(stack, 'Key');
+    const key = new kms.Key(stack, 'Key');
     expect(
       () =>
         new CognitoAuth(stack, 'Auth', {
