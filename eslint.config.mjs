@@ -30,11 +30,27 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers import nothing from lib/ but the pure module of Cognito's rules (lib/shared).
     files: ['lambda-triggers/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '../../lib/*', '../lib/*'] },
+        {
+          patterns: [
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'] },
+            { regex: '^(\\.\\./)+lib/(?!shared/)', message: 'handlers import only lib/shared from lib/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Cognito's rules are pure: the CLI, local mode and the handlers load them without the CDK.
+    files: ['lib/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '../*'] },
       ],
     },
   },
