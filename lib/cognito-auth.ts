@@ -963,7 +963,8 @@ export class CognitoAuth extends Construct {
 /**
  * An IAM role or policy description: at most 1,000 characters of tab, line feed, carriage return and
  * Latin-1 printable characters; anything else (a group name in another script) becomes "?".
- * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html#API_CreateRole_RequestParameters
+ * (The CloudFormation schema of AWS::IAM::Role and AWS::IAM::ManagedPolicy has the same pattern; cfn-lint E3031.)
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  */
 function iamDescription(text: string): string {
   return text.replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]/gu, '?').slice(0, 1000);

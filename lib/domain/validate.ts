@@ -7,7 +7,6 @@ import { AuthDomain } from './auth-domain';
 /**
  * The Region a custom domain's certificate must be in: Cognito serves custom domains through CloudFront,
  * which takes ACM certificates from US East (N. Virginia) only.
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolDomain.html
  */
 export const CUSTOM_DOMAIN_CERTIFICATE_REGION = 'us-east-1';

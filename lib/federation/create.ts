@@ -113,7 +113,7 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
   provider.identifiers.forEach((identifier, i) => {
     checkName(`${prop}.identifiers[${i}]`, identifier, PROVIDER_IDENTIFIER);
     // Cognito routes a user by identifier to exactly one provider: an identifier is unique in a pool.
-    // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managing-saml-idp-naming.html
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetIdentityProviderByIdentifier.html
     checkUnique(
       `${prop}.identifiers[${i}]`,
       identifier,

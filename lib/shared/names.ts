@@ -156,7 +156,7 @@ export const RESERVED_PROVIDER_NAMES: readonly string[] = [
  * An identifier (e.g. an e-mail domain) that routes users to a provider: 1 to 40 characters of
  * `[\w\s+=.@-]`; at most 50 per provider, and unique across the providers of a pool.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateIdentityProvider.html#CognitoUserPools-CreateIdentityProvider-request-IdpIdentifiers
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managing-saml-idp-naming.html
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetIdentityProviderByIdentifier.html (an identifier names one provider)
  */
 export const PROVIDER_IDENTIFIER: NameRule = {
   what: 'identity provider identifier',
@@ -197,7 +197,7 @@ export const CUSTOM_DOMAIN: NameRule = {
 
 /**
  * Name of an Amazon SES configuration set: 1 to 64 ASCII letters, digits, `_` and `-`.
- * @see https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_CreateConfigurationSet.html
+ * @see https://docs.aws.amazon.com/ses/latest/APIReference/API_ConfigurationSet.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailConfigurationType.html#CognitoUserPools-Type-EmailConfigurationType-ConfigurationSet
  */
 export const CONFIGURATION_SET_NAME: NameRule = {
@@ -212,7 +212,8 @@ export const CONFIGURATION_SET_NAME: NameRule = {
  * Tag key: 1 to 128 Unicode letters, digits, white space and `_ . : / = + - @`, not starting with the
  * reserved `aws:` prefix. Tag value: 0 to 256 of the same characters. A user pool takes at most 50 tags.
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html#CognitoUserPools-CreateUserPool-request-UserPoolTags
- * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Tag.html ("Tags owned by AWS have the reserved prefix: aws:")
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_TagResource.html (at most 50 tags)
  */
 export const TAG_KEY: NameRule = {
   what: 'tag key',

@@ -23,7 +23,7 @@ export interface PlanGate {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailMfaConfigType.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html ("In the Lite feature plan, the classic hosted UI is your only option")
  */
 export const PLAN_GATES = {
   threatProtection: { feature: 'threat protection', minimum: 'PLUS' },

@@ -359,7 +359,7 @@ export function resolveUserPoolSettings(
   }
 
   // ---- SMS: every setting that makes Cognito send an SMS needs the SMS configuration ----
-  // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html
   const phoneRecovery = PHONE_RECOVERY.includes(accountRecovery);
   const smsUsed =
     !!(mfaFactors.sms && mfaMode !== cognito.Mfa.OFF) ||

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
  * only with this pool's external id, allowed `sns:Publish` through a customer-managed policy (HIPAA, NIST
  * 800-53 and PCI DSS refuse inline policies).
  *
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html
  */
 export class SmsRole extends Construct {
   /** The role. */
@@ -29,9 +29,8 @@ export class SmsRole extends Construct {
       statements: [new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] })],
       roles: [this.role],
     });
-    // SMS messages to phone numbers have no SNS resource ARN to scope sns:Publish to: the SNS developer
-    // guide's policy for sending SMS uses "Resource": "*".
-    // https://docs.aws.amazon.com/sns/latest/dg/sms_publish-to-phone.html
+    // A message published straight to a phone number names no topic, so there is no SNS resource ARN to
+    // scope sns:Publish to; the trust policy (Cognito, this pool's external id) is what narrows the role.
     Validations.of(policy).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
