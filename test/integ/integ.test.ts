@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CognitoAuthProps } from '../../lib';
+import { npmEnv, npmPack } from '../npm-pack';
 import { cfnLint, cfnLintAvailable, validationFindings } from '../template-checks';
 
 /**
@@ -25,13 +26,7 @@ const apps = fs.readdirSync(integDir).filter((f) => /^integ\..+\.js$/.test(f));
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(cmd, args, {
     cwd,
-    env: {
-      ...process.env,
-      npm_config_update_notifier: 'false',
-      npm_config_audit: 'false',
-      npm_config_fund: 'false',
-      ...env,
-    },
+    env: npmEnv(env),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
@@ -63,11 +58,7 @@ describe('integration tests, synthesized from the packed package', () => {
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cognito-auth-integ-'));
-    const packed = run('npm', ['pack', '--json', '--pack-destination', work], root);
-    const tarball = path.join(
-      work,
-      (JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string }>)[0].filename,
-    );
+    const { tarball } = npmPack(root, work);
     consumer = path.join(work, 'app');
     fs.mkdirSync(consumer);
     fs.writeFileSync(
