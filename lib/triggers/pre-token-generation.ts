@@ -12,6 +12,7 @@ import {
   validatePreTokenGenerationConfig,
 } from '../../lambda-triggers/pre-token-generation/config';
 import { CognitoAuthError, show } from '../errors';
+import { DeclaredElsewhere } from './declared-names';
 import { throwFirstIssue } from './issues';
 import { refuseUnknownOptions } from './option-keys';
 import { ForgeableClaimsAcknowledgement, guardForgeableClaims } from './forgeable-claims';
@@ -23,7 +24,15 @@ import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-functi
  * settings.
  */
 export interface PreTokenGenerationOptions
-  extends PreTokenGenerationConfig, TriggerFunctionOptions, ForgeableClaimsAcknowledgement {}
+  extends PreTokenGenerationConfig, TriggerFunctionOptions, ForgeableClaimsAcknowledgement {
+  /**
+   * Attributes, groups and scopes the configuration names that the pool does not declare, because they are
+   * made elsewhere (a group created by the CLI or another stack). Every other name must be declared by the
+   * pool: `CognitoAuth` refuses a configuration that names an undeclared attribute, group or scope.
+   * @default - every name must be declared by the pool
+   */
+  readonly declaredElsewhere?: DeclaredElsewhere;
+}
 
 const LAMBDA_VERSION: Record<PreTokenGenerationVersion, cognito.LambdaVersion> = {
   [PreTokenGenerationVersion.V1_0]: cognito.LambdaVersion.V1_0,
@@ -79,6 +88,11 @@ export class PreTokenGeneration {
     public readonly version: PreTokenGenerationVersion,
   ) {}
 
+  /** The configuration of the bundled function, and names declared elsewhere; undefined for your own function. @internal */
+  public get _bundledOptions(): PreTokenGenerationOptions | undefined {
+    return this.options;
+  }
+
   /**
    * Registers the check that refuses claims users can forge (bundled function only: the configuration of
    * a function of your own is not visible here; the CognitoChecks rule reads it where it can).
@@ -125,6 +139,7 @@ export class PreTokenGeneration {
     refuseUnknownOptions(prop, options, [
       ...PRE_TOKEN_GENERATION_CONFIG_KEYS,
       'acknowledgeUserWritableClaims',
+      'declaredElsewhere',
     ]);
     const config = pickPreTokenGenerationConfig(options);
     throwFirstIssue(
