@@ -1,6 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { STANDARD_ATTRIBUTES } from '../standard-attributes';
+import { STANDARD_ATTRIBUTES } from '../shared/attributes';
 import { field, list } from './cfn';
 
 /**
