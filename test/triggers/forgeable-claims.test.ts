@@ -133,7 +133,10 @@ describe('claims that override a standard claim', () => {
 
   test('a group claim named like a standard claim is refused', () => {
     expect(() =>
-      synthWith({ groupClaims: [{ claimName: 'name', valuesByGroup: { admins: ['Administrator'] } }] }),
+      synthWith(
+        { groupClaims: [{ claimName: 'name', valuesByGroup: { admins: ['Administrator'] } }] },
+        { groups: [{ name: 'admins', precedence: 0 }] },
+      ),
     ).toThrow(/groupClaims\[0\].claimName claim "name" replaces the standard claim "name"/);
   });
 });
