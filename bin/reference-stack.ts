@@ -102,8 +102,8 @@ export class ReferenceStack extends Stack {
       signInAliases: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
-        tenant_id: CustomAttribute.string({ minLength: 1, maxLength: 64, mutable: true }),
-        plan: CustomAttribute.string({ maxLength: 32 }),
+        tenant_id: CustomAttribute.ofString({ minLength: 1, maxLength: 64, mutable: true }),
+        plan: CustomAttribute.ofString({ maxLength: 32 }),
       },
       email: config.sesFromEmail
         ? AuthEmail.ses({ fromEmail: config.sesFromEmail, fromName: 'Reference App' })

@@ -4,7 +4,6 @@ import {
   CfnOutput,
   CfnResource,
   Lazy,
-  RemovalPolicy,
   Stack,
   Tags,
   Token,
@@ -12,32 +11,38 @@ import {
 } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { CLIENT_CONFIG_OUTPUT, ClientConfiguration } from './client-config';
 import { AppClient, AppClientKind } from './clients/app-client';
-import { buildClientOptions, validateResourceServers } from './clients/build';
-import { ResourceServerDefinition } from './clients/resource-server';
+import { buildClientOptions } from './clients/build';
 import { AuthDomain } from './domain/auth-domain';
+import { brandClient, createDomain } from './domain/create';
 import { validateDomain } from './domain/validate';
-import { CognitoAuthError, show } from './errors';
-import { GroupDefinition } from './groups/group';
+import { CognitoAuthError } from './errors';
 import { createIdentityProvider } from './federation/create';
 import { IdentityProvider } from './federation/identity-provider';
+import { GroupDefinition } from './groups/group';
+import { createGroupRole } from './groups/group-role';
 import { validateGroup, validateGroups } from './groups/validate';
 import { ImmutableSettingsLockOptions } from './guard/lock-options';
 import { registerSettingsLock, resolveLock } from './guard/settings-lock';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
-import { buildClientConfiguration } from './outputs/client-configuration';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
-import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
-import { acknowledgeBundledTriggerFindings } from './private/compliance';
-import { UserImportRole } from './user-import/user-import-role';
-import { addTriggers, UserPoolTriggers, UserPoolTriggersProps } from './triggers/user-pool-triggers';
+import { buildClientConfiguration } from './outputs/client-configuration';
+import { OutputsOptions } from './outputs/options';
+import { outputNamePart, outputPrefix, StackOutputs } from './outputs/stack-outputs';
 import { validateCustomAttributes } from './private/attributes';
+import { acknowledgeBundledTriggerFindings } from './private/compliance';
+import { planName } from './private/plan';
+import { ProfileDefaults, profileDefaults } from './private/profile-defaults';
 import { checkPropShapes } from './private/prop-types';
+import { locateErrors } from './private/locate-errors';
+import { show } from './private/show';
 import { checkName, checkOneOf, checkQuota, isToken } from './private/validate';
+import { AuthProfile } from './profile';
+import { createResourceServer } from './resource-servers/create';
+import { ResourceServerDefinition } from './resource-servers/resource-server';
+import { validateResourceServers } from './resource-servers/validate';
 import {
   CLOUDFORMATION_QUOTAS,
   COGNITO_QUOTAS,
@@ -47,93 +52,40 @@ import {
   PLAN_GATES,
   planProblem,
   RESERVED_ATTRIBUTE_NAMES,
-  resourceServerNameFor,
   sesRegionProblem,
   STANDARD_SCOPES,
   TAG_KEY,
   TAG_VALUE,
   VERIFICATION_ATTRIBUTES,
-  FeaturePlanName,
 } from './shared';
-import { outputNamePart, outputPrefix, StackOutputs } from './outputs/stack-outputs';
 import { checkDeclaredNames } from './triggers/declared-names';
-import { SmsRole } from './user-pool/sms-role';
+import { attachTriggers, UserPoolTriggers, UserPoolTriggersProps } from './triggers/user-pool-triggers';
+import { UserImportRole } from './user-import/user-import-role';
 import { CustomAttribute } from './user-pool/attributes';
-import { AuthEmail } from './user-pool/email';
-import {
-  DeviceTrackingOptions,
-  MfaOptions,
-  OutputsOptions,
-  PasswordPolicyOptions,
-  SmsOptions,
-  ThreatProtectionOptions,
-} from './user-pool/options';
 import { buildSchema } from './user-pool/schema';
-import { planName, resolveUserPoolSettings, ResolvedUserPoolSettings } from './user-pool/settings';
+import {
+  ResolvedUserPoolSettings,
+  resolveUserPoolSettings,
+  UserPoolSettingsProps,
+} from './user-pool/settings';
+import { SmsRole } from './user-pool/sms-role';
 
-/** Props of `CognitoAuth`. Every prop is optional: `new CognitoAuth(stack, 'Auth')` is a secure dev pool. */
-export interface CognitoAuthProps {
+/**
+ * Props of `CognitoAuth`. Every prop is optional: `new CognitoAuth(stack, 'Auth')` is a secure dev pool.
+ *
+ * The settings of the user pool come concept by concept (`PoolProps`, `SignInProps`, `PasswordProps`,
+ * `MfaProps`, `RecoveryProps`, `MessagesProps`, `ThreatProtectionProps`, `SmsProps`, `DeviceProps`); the
+ * rest is what `CognitoAuth` builds around the pool.
+ */
+export interface CognitoAuthProps extends UserPoolSettingsProps {
   /** The set of defaults to start from. @default AuthProfile.DEV */
   readonly profile?: AuthProfile;
   /** Stage name written to the client configuration and tags. @default - the profile's name */
   readonly stage?: string;
-  /** Name of the user pool. @default - generated from the construct path */
-  readonly userPoolName?: string;
-
-  // ---- sign-in ----
-  /**
-   * How users sign in. `username: true` makes the others aliases; without `username`, email and phone
-   * are username attributes (the user signs in with them, and the username is a generated id).
-   * Cannot change after the pool exists.
-   * @default { email: true }
-   */
-  readonly signInAliases?: cognito.SignInAliases;
-  /** Whether user names and aliases are case-sensitive. Cannot change later. @default false */
-  readonly signInCaseSensitive?: boolean;
-  /** Attributes Cognito verifies (by sending a code) on sign-up. @default - email and/or phone when they are sign-in options */
-  readonly autoVerify?: cognito.AutoVerifiedAttrs;
-  /**
-   * Keep the original value of an attribute while a change to it is unverified, so an unverified address
-   * never becomes a sign-in or recovery address.
-   * @default - the auto-verified attributes
-   */
-  readonly keepOriginal?: cognito.KeepOriginalAttrs;
-  /** Allow users to sign themselves up. When off, administrators invite users. @default false */
-  readonly selfSignUpEnabled?: boolean;
 
   // ---- attributes ----
-  /** Standard attributes that are required and/or immutable. @default - none required, all mutable */
-  readonly standardAttributes?: cognito.StandardAttributes;
   /** Custom attributes (without the `custom:` prefix), at most 50. @default - none */
   readonly customAttributes?: Record<string, CustomAttribute>;
-
-  // ---- security ----
-  /** Password rules. @default - all four character classes; length and temporary validity per profile */
-  readonly passwordPolicy?: PasswordPolicyOptions;
-  /** Multi-factor authentication. @default - dev optional TOTP, prod required TOTP */
-  readonly mfa?: MfaOptions;
-  /** How users recover their account. @default - e-mail only when e-mail is a sign-in option, else phone without MFA and e-mail */
-  readonly accountRecovery?: cognito.AccountRecovery;
-  /** Feature plan. @default - dev ESSENTIALS, prod PLUS */
-  readonly featurePlan?: cognito.FeaturePlan;
-  /** Threat protection, Plus plan only. @default - prod enforced for standard and custom auth, dev none */
-  readonly threatProtection?: ThreatProtectionOptions;
-  /** Device tracking. @default - devices are not tracked */
-  readonly deviceTracking?: DeviceTrackingOptions;
-  /** Refuse deletion of the pool through the API. @default - prod true, dev false */
-  readonly deletionProtection?: boolean;
-  /** What happens to the pool when it leaves the stack or is replaced. @default - prod RETAIN, dev DESTROY */
-  readonly removalPolicy?: RemovalPolicy;
-
-  // ---- messages ----
-  /** E-mail sender. @default - dev AuthEmail.cognito(); prod requires AuthEmail.ses(...) */
-  readonly email?: AuthEmail;
-  /** SMS sending (role, external id). Used only when a feature needs SMS. @default - a role when SMS is used */
-  readonly sms?: SmsOptions;
-  /** Verification messages (code or link). @default - Cognito's texts, by code */
-  readonly userVerification?: cognito.UserVerificationConfig;
-  /** Invitation messages of admin-created users. @default - Cognito's texts */
-  readonly userInvitation?: cognito.UserInvitationConfig;
 
   // ---- clients, domain ----
   /**
@@ -195,6 +147,13 @@ export interface CognitoAuthProps {
    * @see docs/security.md
    * @default - the lock file `cognito-auth.lock.json`, written under the CDK CLI (verified only, with CI=true), off in-process
    */
+  readonly immutableSettingsLock?: ImmutableSettingsLockOptions;
+  /**
+   * The immutable-settings lock.
+   * @deprecated use `immutableSettingsLock` (`lock` is a reserved word in C#)
+   * @default - see `immutableSettingsLock`
+   * @jsii ignore
+   */
   readonly lock?: ImmutableSettingsLockOptions;
 }
 
@@ -213,6 +172,18 @@ export interface CognitoAuthProps {
  * ```
  */
 export class CognitoAuth extends Construct {
+  /** The tag, on the user pool and every taggable resource of the construct, that names the stage. */
+  public static readonly STAGE_TAG: string = STAGE_TAG;
+
+  /**
+   * The metadata key, on the identity pool, that holds why guest access is on (`identityPool.guestAccessReason`);
+   * the CognitoChecks pack reads it.
+   */
+  public static readonly GUEST_ACCESS_REASON_METADATA: string = GUEST_ACCESS_REASON_METADATA;
+
+  /** Logical id (after the outputs prefix) of the stack output that carries the client configuration as JSON. */
+  public static readonly CLIENT_CONFIG_OUTPUT: string = CLIENT_CONFIG_OUTPUT;
+
   /** The profile whose defaults apply. */
   public readonly profile: AuthProfile;
   /** The stage name. */
@@ -261,187 +232,207 @@ export class CognitoAuth extends Construct {
 
   constructor(scope: Construct, id: string, props: CognitoAuthProps = {}) {
     super(scope, id);
-    if (props === null || typeof props !== 'object') {
-      throw new CognitoAuthError(
-        'props',
-        `${show(props)} is not allowed; give an object of CognitoAuthProps or nothing`,
-      );
-    }
-    checkPropShapes(props as Record<string, unknown>);
-    this.props = props;
-    this.profile = props.profile ?? AuthProfile.DEV;
-    if (!Object.values(AuthProfile).includes(this.profile)) {
-      throw new CognitoAuthError(
-        'profile',
-        `${show(this.profile)} is not a profile; use AuthProfile.DEV or AuthProfile.PROD`,
-      );
-    }
-    this.stage = props.stage ?? this.profile;
-    this.defaults = profileDefaults(this.profile);
-
-    // ---- validate everything before creating anything ----
-    validateCustomAttributes(props.customAttributes ?? {});
-    this.settings = resolveUserPoolSettings(props, this.profile, this.defaults, {
-      hasDomain: props.domain !== undefined,
-      customEmailSender: props.triggers?.customEmailSender !== undefined,
-    });
-    this.validateRegionRules();
-    this.validateTags(props.tags ?? {});
-    validateResourceServers(props.resourceServers ?? []);
-    if (props.domain) validateDomain(props.domain);
-    const groups = props.groups ?? [];
-    validateGroups(groups);
-    const identityPoolOptions = props.identityPool ?? {};
-    const identityPoolEnabled = identityPoolOptions.enabled ?? true;
-    this.validateIdentityPool(identityPoolOptions, identityPoolEnabled, groups);
-    const clients = props.clients ?? { web: AppClient.web() };
-    if (clients === null || typeof clients !== 'object' || Array.isArray(clients)) {
-      throw new CognitoAuthError(
-        'clients',
-        `${show(clients)} is not allowed; give { name: AppClient.web(...), ... }`,
-      );
-    }
-    checkQuota('clients', Object.keys(clients).length, COGNITO_QUOTAS.appClients);
-    if (props.managedLoginVersion !== undefined && !isToken(props.managedLoginVersion)) {
-      checkOneOf(
-        'managedLoginVersion',
-        props.managedLoginVersion,
-        Object.values(cognito.ManagedLoginVersion),
-        'ManagedLoginVersion.CLASSIC_HOSTED_UI or NEWER_MANAGED_LOGIN',
-      );
-      if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
-        const problem = planProblem(
-          planName(this.settings.featurePlan) as FeaturePlanName,
-          PLAN_GATES.newerManagedLogin,
+    try {
+      if (props === null || typeof props !== 'object') {
+        throw new CognitoAuthError(
+          'props',
+          `${show(props)} is not allowed; give an object of CognitoAuthProps or nothing`,
         );
-        if (problem) throw new CognitoAuthError('managedLoginVersion', problem);
       }
-    }
-    const clientNames = Object.keys(clients);
-    if (props.defaultClient !== undefined && !(props.defaultClient in clients)) {
-      throw new CognitoAuthError(
-        'defaultClient',
-        `${show(props.defaultClient)} is not one of the clients; declared: ${clientNames.join(', ') || 'none'}`,
-      );
-    }
-
-    // ---- user pool ----
-    const smsRole = this.settings.smsUsed && !props.sms?.role ? new SmsRole(this, 'SmsRole') : undefined;
-    this.userPool = new cognito.UserPool(this, 'UserPool', {
-      ...this.settings.userPoolProps,
-      ...(smsRole ? { smsRole: smsRole.role, smsRoleExternalId: smsRole.externalId } : {}),
-      customSenderKmsKey: props.triggers?.customSenderKmsKey,
-    });
-    const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
-    // Only what differs from Cognito's defaults, each entry typed, in a stable order: see buildSchema.
-    const schema = buildSchema(props.standardAttributes ?? {}, props.customAttributes ?? {});
-    cfnUserPool.schema = schema.length > 0 ? schema : undefined;
-    for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
-      if (!attribute.clientRead) {
-        Validations.of(cfnUserPool).acknowledge({
-          id: `CognitoChecks-UnreadableCustomAttribute[${customAttributeName(name)}]`,
-          reason: `customAttributes.${name} is declared clientRead: false: only administrators and triggers read it`,
-        });
+      checkPropShapes(props as Record<string, unknown>);
+      this.props = props;
+      this.profile = props.profile ?? AuthProfile.DEV;
+      if (!Object.values(AuthProfile).includes(this.profile)) {
+        throw new CognitoAuthError(
+          'profile',
+          `${show(this.profile)} is not a profile; use AuthProfile.DEV or AuthProfile.PROD`,
+        );
       }
-    }
-    for (const warning of this.settings.warnings)
-      Annotations.of(this).addWarningV2(warning.id, warning.message);
-    cfnUserPool.tags.setTag(STAGE_TAG, this.stage);
-    Tags.of(this).add(STAGE_TAG, this.stage);
-    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+      this.stage = props.stage ?? this.profile;
+      this.defaults = profileDefaults(this.profile);
 
-    // ---- triggers ----
-    this.triggers = addTriggers(this, this.userPool, props.triggers ?? {}, {
-      featurePlan: this.settings.featurePlan,
-      propPath: 'triggers',
-    });
-    const bundledTriggers = this.node.tryFindChild('Triggers');
-    if (bundledTriggers) acknowledgeBundledTriggerFindings(bundledTriggers);
-
-    // ---- resource servers ----
-    for (const server of props.resourceServers ?? []) {
-      this.resourceServers[server.identifier] = this.userPool.addResourceServer(
-        `ResourceServer-${server.identifier}`,
-        {
-          identifier: server.identifier,
-          // An identifier written as a URL (as Cognito's docs suggest) is not a valid Name: see resourceServerNameFor.
-          userPoolResourceServerName:
-            server.name ??
-            (isToken(server.identifier) ? server.identifier : resourceServerNameFor(server.identifier)),
-          scopes: server.scopes.map(
-            (s) => new cognito.ResourceServerScope({ scopeName: s.name, scopeDescription: s.description }),
-          ),
-        },
-      );
-    }
-
-    // ---- identity pool (before clients, so that clients register with it) ----
-    if (identityPoolEnabled) {
-      this.identityPool = new AuthIdentityPool(this, 'IdentityPool', {
-        identityPoolName: identityPoolOptions.identityPoolName,
-        allowGuestAccess: identityPoolOptions.allowGuestAccess,
+      // ---- validate everything before creating anything ----
+      validateCustomAttributes(props.customAttributes ?? {});
+      this.settings = resolveUserPoolSettings(props, this.profile, this.defaults, {
+        hasDomain: props.domain !== undefined,
+        customEmailSender: props.triggers?.customEmailSender !== undefined,
       });
-      if (identityPoolOptions.allowGuestAccess) {
-        const reason = identityPoolOptions.guestAccessReason!;
-        this.identityPool.cfnIdentityPool.addMetadata(GUEST_ACCESS_REASON_METADATA, reason);
-        Validations.of(this.identityPool.cfnIdentityPool).acknowledge({ id: 'AwsSolutions-COG7', reason });
+      this.validateRegionRules();
+      this.validateTags(props.tags ?? {});
+      validateResourceServers(props.resourceServers ?? []);
+      if (props.domain) validateDomain(props.domain);
+      const groups = props.groups ?? [];
+      validateGroups(groups);
+      const identityPoolOptions = props.identityPool ?? {};
+      const identityPoolEnabled = identityPoolOptions.enabled ?? true;
+      this.validateIdentityPool(identityPoolOptions, identityPoolEnabled, groups);
+      const clients = props.clients ?? { web: AppClient.web() };
+      if (clients === null || typeof clients !== 'object' || Array.isArray(clients)) {
+        throw new CognitoAuthError(
+          'clients',
+          `${show(clients)} is not allowed; give { name: AppClient.web(...), ... }`,
+        );
       }
-      this.authenticatedRole = this.identityPool.authenticatedRole;
-      this.unauthenticatedRole = this.identityPool.unauthenticatedRole;
-      const statements = identityPoolOptions.authenticatedPolicyStatements ?? [];
-      if (statements.length > 0) {
-        this.authenticatedPolicy = new iam.ManagedPolicy(this, 'AuthenticatedPolicy', {
-          description: 'Permissions of every signed-in user',
-          statements,
+      checkQuota('clients', Object.keys(clients).length, COGNITO_QUOTAS.appClients);
+      if (props.managedLoginVersion !== undefined && !isToken(props.managedLoginVersion)) {
+        checkOneOf(
+          'managedLoginVersion',
+          props.managedLoginVersion,
+          Object.values(cognito.ManagedLoginVersion),
+          'ManagedLoginVersion.CLASSIC_HOSTED_UI or NEWER_MANAGED_LOGIN',
+        );
+        if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
+          const problem = planProblem(planName(this.settings.featurePlan), PLAN_GATES.newerManagedLogin);
+          if (problem) throw new CognitoAuthError('managedLoginVersion', problem);
+        }
+      }
+      const clientNames = Object.keys(clients);
+      if (props.defaultClient !== undefined && !(props.defaultClient in clients)) {
+        throw new CognitoAuthError(
+          'defaultClient',
+          `${show(props.defaultClient)} is not one of the clients; declared: ${clientNames.join(', ') || 'none'}`,
+        );
+      }
+
+      // ---- user pool ----
+      const smsRole = this.settings.smsUsed && !props.sms?.role ? new SmsRole(this, 'SmsRole') : undefined;
+      this.userPool = new cognito.UserPool(this, 'UserPool', {
+        ...this.settings.userPoolProps,
+        ...(smsRole ? { smsRole: smsRole.role, smsRoleExternalId: smsRole.externalId } : {}),
+        customSenderKmsKey: props.triggers?.customSenderKmsKey,
+      });
+      const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
+      // Only what differs from Cognito's defaults, each entry typed, in a stable order: see buildSchema.
+      const schema = buildSchema(props.standardAttributes ?? {}, props.customAttributes ?? {});
+      cfnUserPool.schema = schema.length > 0 ? schema : undefined;
+      for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
+        if (!attribute.clientRead) {
+          Validations.of(cfnUserPool).acknowledge({
+            id: `CognitoChecks-UnreadableCustomAttribute[${customAttributeName(name)}]`,
+            reason: `customAttributes.${name} is declared clientRead: false: only administrators and triggers read it`,
+          });
+        }
+      }
+      for (const warning of this.settings.warnings)
+        Annotations.of(this).addWarningV2(warning.id, warning.message);
+      cfnUserPool.tags.setTag(STAGE_TAG, this.stage);
+      Tags.of(this).add(STAGE_TAG, this.stage);
+      for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+
+      // ---- triggers ----
+      this.triggers = attachTriggers(this, this.userPool, props.triggers ?? {}, {
+        featurePlan: this.settings.featurePlan,
+        propPath: 'triggers',
+      });
+      const bundledTriggers = this.node.tryFindChild('Triggers');
+      if (bundledTriggers) acknowledgeBundledTriggerFindings(bundledTriggers);
+
+      // ---- resource servers ----
+      for (const server of props.resourceServers ?? []) {
+        this.resourceServers[server.identifier] = createResourceServer(this.userPool, server);
+      }
+
+      // ---- identity pool (before clients, so that clients register with it) ----
+      if (identityPoolEnabled) {
+        this.identityPool = new AuthIdentityPool(this, 'IdentityPool', {
+          identityPoolName: identityPoolOptions.identityPoolName,
+          allowGuestAccess: identityPoolOptions.allowGuestAccess,
         });
-        this.authenticatedRole.addManagedPolicy(this.authenticatedPolicy);
+        if (identityPoolOptions.allowGuestAccess) {
+          const reason = identityPoolOptions.guestAccessReason!;
+          this.identityPool.cfnIdentityPool.addMetadata(GUEST_ACCESS_REASON_METADATA, reason);
+          Validations.of(this.identityPool.cfnIdentityPool).acknowledge({ id: 'AwsSolutions-COG7', reason });
+        }
+        this.authenticatedRole = this.identityPool.authenticatedRole;
+        this.unauthenticatedRole = this.identityPool.unauthenticatedRole;
+        const statements = identityPoolOptions.authenticatedPolicyStatements ?? [];
+        if (statements.length > 0) {
+          this.authenticatedPolicy = new iam.ManagedPolicy(this, 'AuthenticatedPolicy', {
+            description: 'Permissions of every signed-in user',
+            statements,
+          });
+          this.authenticatedRole.addManagedPolicy(this.authenticatedPolicy);
+        }
+        const guestStatements = identityPoolOptions.guestPolicyStatements ?? [];
+        if (this.unauthenticatedRole && guestStatements.length > 0) {
+          // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
+          new iam.ManagedPolicy(this, 'GuestPolicy', {
+            description: 'Permissions of guests of the identity pool',
+            statements: guestStatements,
+            roles: [this.unauthenticatedRole],
+          });
+        }
       }
-      const guestStatements = identityPoolOptions.guestPolicyStatements ?? [];
-      if (this.unauthenticatedRole && guestStatements.length > 0) {
-        // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
-        new iam.ManagedPolicy(this, 'GuestPolicy', {
-          description: 'Permissions of guests of the identity pool',
-          statements: guestStatements,
-          roles: [this.unauthenticatedRole],
-        });
+
+      // ---- federation (clients list the providers at synth, so the order does not matter) ----
+      (props.identityProviders ?? []).forEach((provider) => this.addIdentityProvider(provider));
+
+      // ---- clients ----
+      for (const [name, client] of Object.entries(clients)) this.addClient(name, client);
+
+      // ---- domain ----
+      if (props.domain) {
+        const created = createDomain(
+          this,
+          this.userPool,
+          props.domain,
+          this.settings.featurePlan,
+          props.managedLoginVersion,
+        );
+        this.domain = created.domain;
+        this.managedLoginVersion = created.managedLoginVersion;
+        for (const [name, client] of Object.entries(this.clientDefinitions)) {
+          this.brandClient(name, client, this.clients[name]);
+        }
       }
-    }
 
-    // ---- federation (clients list the providers at synth, so the order does not matter) ----
-    (props.identityProviders ?? []).forEach((provider) => this.addIdentityProvider(provider));
+      // ---- groups ----
+      for (const group of groups) this.addGroup(group);
 
-    // ---- clients ----
-    for (const [name, client] of Object.entries(clients)) this.addClient(name, client);
-
-    // ---- domain ----
-    if (props.domain) {
-      this.domain = this.createDomain(props.domain);
-      for (const [name, client] of Object.entries(this.clientDefinitions)) {
-        this.brandClient(name, client, this.clients[name]);
+      // ---- user import ----
+      if (props.userImportRole) {
+        this.userImportRole = new UserImportRole(this, 'UserImport', { userPool: this.userPool }).role;
       }
+
+      // ---- outputs ----
+      if (props.outputs?.enabled ?? true) this.createOutputs(props.outputs ?? {});
+
+      // ---- checks that need the finished tree ----
+      this.node.addValidation({ validate: () => this.validateFinishedTree() });
+      registerSettingsLock(
+        this,
+        this.userPool,
+        resolveLock(
+          this,
+          props.immutableSettingsLock ?? props.lock,
+          props.immutableSettingsLock === undefined && props.lock !== undefined
+            ? 'lock'
+            : 'immutableSettingsLock',
+        ),
+        (client) => this.clientKey(client),
+      );
+    } catch (e) {
+      // Name this construct in the message, so that two pools of one app are told apart.
+      if (e instanceof CognitoAuthError) throw e.locate(this);
+      throw e;
     }
-
-    // ---- groups ----
-    for (const group of groups) this.addGroup(group);
-
-    // ---- user import ----
-    if (props.userImportRole) {
-      this.userImportRole = new UserImportRole(this, 'UserImport', { userPool: this.userPool }).role;
-    }
-
-    // ---- outputs ----
-    if (props.outputs?.enabled ?? true) this.createOutputs(props.outputs ?? {});
-
-    // ---- checks that need the finished tree ----
-    this.node.addValidation({ validate: () => this.validateFinishedTree() });
-    registerSettingsLock(this, this.userPool, resolveLock(this, props.lock), (client) =>
-      this.clientKey(client),
-    );
   }
 
   /**
-   * The client configuration (Amplify outputs shape, see `ClientConfiguration`), with CloudFormation
-   * tokens for the ids. It reflects every client and group added so far.
+   * The client configuration (Amplify outputs shape) as a JSON string, with CloudFormation tokens for the
+   * ids: the value of the `ClientConfiguration` stack output. It reflects every client and group added
+   * before synth.
+   */
+  public get clientConfigurationJson(): string {
+    return Lazy.string({ produce: () => Stack.of(this).toJsonString(this.clientConfiguration) });
+  }
+
+  /**
+   * The client configuration (Amplify outputs shape), typed, with CloudFormation tokens for the ids. It
+   * reflects every client and group added so far. TypeScript only: the type is in
+   * `cdk-cognito-auth/client-config`; other languages read `clientConfigurationJson`.
+   *
+   * @jsii ignore
    */
   public get clientConfiguration(): ClientConfiguration {
     return buildClientConfiguration(this, {
@@ -472,6 +463,10 @@ export class CognitoAuth extends Construct {
    * machine client) and appears in the client configuration.
    */
   public addClient(name: string, client: AppClient): cognito.UserPoolClient {
+    return locateErrors(this, () => this.addClientHere(name, client));
+  }
+
+  private addClientHere(name: string, client: AppClient): cognito.UserPoolClient {
     if (typeof name !== 'string') {
       throw new CognitoAuthError(
         'clients',
@@ -532,29 +527,20 @@ export class CognitoAuth extends Construct {
 
   /** Adds a group, with its IAM role when the identity pool is enabled. */
   public addGroup(group: GroupDefinition): cognito.UserPoolGroup {
+    return locateErrors(this, () => this.addGroupHere(group));
+  }
+
+  private addGroupHere(group: GroupDefinition): cognito.UserPoolGroup {
     const index = this.groupDefinitions.length;
     validateGroup(`groups[${index}]`, group, this.groupDefinitions);
     const key = Token.isUnresolved(group.name) ? String(index) : group.name;
     const wantsRole = group.createRole ?? true;
     let role: iam.Role | undefined;
     if (wantsRole && this.identityPool) {
-      role = new iam.Role(this, `GroupRole-${key}`, {
-        description: iamDescription(`Members of the user-pool group ${group.name}`),
-        assumedBy: this.identityPool.principal('authenticated'),
+      role = createGroupRole(this, key, group, {
+        identityPool: this.identityPool,
+        authenticatedPolicy: this.authenticatedPolicy,
       });
-      if ((group.policyStatements?.length ?? 0) > 0) {
-        // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
-        role.addManagedPolicy(
-          new iam.ManagedPolicy(this, `GroupPolicy-${key}`, {
-            description: iamDescription(`Permissions of the user-pool group ${group.name}`),
-            statements: group.policyStatements,
-          }),
-        );
-      }
-      for (const policy of group.managedPolicies ?? []) role.addManagedPolicy(policy);
-      if (group.inheritAuthenticatedPermissions && this.authenticatedPolicy) {
-        role.addManagedPolicy(this.authenticatedPolicy);
-      }
       this.groupRoles[group.name] = role;
       this.addGroupOutput(group.name, role);
     }
@@ -574,6 +560,10 @@ export class CognitoAuth extends Construct {
    * whether the client was added before or after the provider.
    */
   public addIdentityProvider(provider: IdentityProvider): cognito.CfnUserPoolIdentityProvider {
+    return locateErrors(this, () => this.addIdentityProviderHere(provider));
+  }
+
+  private addIdentityProviderHere(provider: IdentityProvider): cognito.CfnUserPoolIdentityProvider {
     const index = this.providerDefinitions.length;
     const prop = `identityProviders[${index}]`;
     if (!(provider instanceof IdentityProvider)) {
@@ -586,7 +576,7 @@ export class CognitoAuth extends Construct {
     if (!this.props.domain) {
       throw new CognitoAuthError(
         prop,
-        `(${provider.type}) needs a domain: federated sign-in goes through the managed login pages; set domain: AuthDomain.cognitoPrefix(...) or AuthDomain.custom(...)`,
+        `(${provider.providerType}) needs a domain: federated sign-in goes through the managed login pages; set domain: AuthDomain.cognitoPrefix(...) or AuthDomain.custom(...)`,
       );
     }
     if (!Token.isUnresolved(provider.name) && provider.name in this.identityProviders) {
@@ -635,9 +625,11 @@ export class CognitoAuth extends Construct {
 
   /** Checks that need every client, group, provider and output: run once the tree is finished. */
   private validateFinishedTree(): string[] {
-    this.validateFederation();
-    this.validatePreTokenGenerationNames();
-    this.validateStackQuotas();
+    locateErrors(this, () => {
+      this.validateFederation();
+      this.validatePreTokenGenerationNames();
+      this.validateStackQuotas();
+    });
     return [];
   }
 
@@ -780,41 +772,6 @@ export class CognitoAuth extends Construct {
     }
   }
 
-  private createDomain(domain: AuthDomain): cognito.UserPoolDomain {
-    const managedLoginVersion =
-      this.props.managedLoginVersion ??
-      (this.settings.featurePlan === cognito.FeaturePlan.LITE
-        ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI
-        : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN);
-    const created = this.userPool.addDomain('Domain', {
-      cognitoDomain: domain.prefix !== undefined ? { domainPrefix: domain.prefix } : undefined,
-      customDomain: domain.custom
-        ? { domainName: domain.custom.domainName, certificate: domain.custom.certificate }
-        : undefined,
-      managedLoginVersion,
-    });
-    if (domain.custom?.hostedZone) {
-      const target = route53.RecordTarget.fromAlias({
-        bind: () => ({
-          dnsName: created.cloudFrontEndpoint,
-          hostedZoneId: targets.CloudFrontTarget.getHostedZoneId(this),
-        }),
-      });
-      new route53.ARecord(this, 'DomainAliasRecord', {
-        zone: domain.custom.hostedZone,
-        recordName: domain.custom.domainName,
-        target,
-      });
-      new route53.AaaaRecord(this, 'DomainAliasRecordIpv6', {
-        zone: domain.custom.hostedZone,
-        recordName: domain.custom.domainName,
-        target,
-      });
-    }
-    this.managedLoginVersion = managedLoginVersion;
-    return created;
-  }
-
   private managedLoginVersion?: cognito.ManagedLoginVersion;
 
   /** Managed login needs a branding style per client that uses it; Cognito's own look is used. */
@@ -826,12 +783,7 @@ export class CognitoAuth extends Construct {
         client.kind === AppClientKind.CUSTOM) &&
       (client.options.callbackUrls?.length ?? 0) > 0;
     if (!usesLogin) return;
-    const branding = new cognito.CfnManagedLoginBranding(this, `ManagedLoginBranding-${name}`, {
-      userPoolId: this.userPool.userPoolId,
-      clientId: created.userPoolClientId,
-      useCognitoProvidedValues: true,
-    });
-    if (this.domain) branding.node.addDependency(this.domain);
+    brandClient(this, name, this.userPool, created, this.domain);
   }
 
   private createOutputs(options: OutputsOptions): void {
@@ -885,7 +837,7 @@ export class CognitoAuth extends Construct {
     }
     output(
       CLIENT_CONFIG_OUTPUT,
-      Lazy.string({ produce: () => Stack.of(this).toJsonString(this.clientConfiguration) }),
+      this.clientConfigurationJson,
       'Client configuration (Amplify outputs format) as JSON',
     );
     if (options.perItem) {
@@ -958,14 +910,4 @@ export class CognitoAuth extends Construct {
     if (names.includes('web')) return 'web';
     return names.find((n) => this.clientDefinitions[n].kind !== AppClientKind.MACHINE) ?? names[0];
   }
-}
-
-/**
- * An IAM role or policy description: at most 1,000 characters of tab, line feed, carriage return and
- * Latin-1 printable characters; anything else (a group name in another script) becomes "?".
- * (The CloudFormation schema of AWS::IAM::Role and AWS::IAM::ManagedPolicy has the same pattern; cfn-lint E3031.)
- * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
- */
-function iamDescription(text: string): string {
-  return text.replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]/gu, '?').slice(0, 1000);
 }

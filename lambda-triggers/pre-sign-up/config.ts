@@ -149,7 +149,7 @@ export interface PreSignUpConfig {
   readonly exemptExternalProviderUsers?: boolean;
   /**
    * Replace some or all of the rejection messages, for example to translate them.
-   * @default - the messages in `PRE_SIGN_UP_MESSAGES`
+   * @default - the messages in `PreSignUp.DEFAULT_MESSAGES`
    */
   readonly messages?: PreSignUpMessages;
 }

@@ -15,26 +15,12 @@ export enum AppClientKind {
   CUSTOM = 'custom',
 }
 
-/** Options shared by every app client. */
-export interface AppClientOptions {
+/** Options shared by every app client, machine-to-machine ones included. */
+export interface ClientSharedOptions {
   /** Name shown in the console. @default - `<construct id>-<client key>` */
   readonly userPoolClientName?: string;
-  /**
-   * OAuth redirect URLs after sign-in. https, loopback http or a reverse-DNS app scheme; no wildcards,
-   * fragments or placeholders.
-   * @default - none; without callback URLs a web client has no OAuth flow
-   */
-  readonly callbackUrls?: string[];
-  /** OAuth redirect URLs after sign-out. Same rules as `callbackUrls`. @default - none */
-  readonly logoutUrls?: string[];
   /** Redirect URL used when a request names none; must be one of `callbackUrls`. @default - none */
   readonly defaultRedirectUri?: string;
-  /**
-   * OAuth scopes: `openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`, or
-   * `<resource server identifier>/<scope>`.
-   * @default - web and server: openid, email, profile; machine: required
-   */
-  readonly scopes?: string[];
   /**
    * Identity providers this client offers, e.g. `[UserPoolClientIdentityProvider.custom('Workforce')]` for
    * federated sign-in only. Names are checked at synth against the pool's `identityProviders`.
@@ -74,13 +60,34 @@ export interface AppClientOptions {
   readonly generateSecret?: boolean;
 }
 
+/** Options of a web, server, password or custom client. */
+export interface AppClientOptions extends ClientSharedOptions {
+  /**
+   * OAuth redirect URLs after sign-in. https, loopback http or a reverse-DNS app scheme; no wildcards,
+   * fragments or placeholders.
+   * @default - none; without callback URLs a web client has no OAuth flow
+   */
+  readonly callbackUrls?: string[];
+  /** OAuth redirect URLs after sign-out. Same rules as `callbackUrls`. @default - none */
+  readonly logoutUrls?: string[];
+  /**
+   * OAuth scopes: `openid`, `email`, `phone`, `profile`, `aws.cognito.signin.user.admin`, or
+   * `<resource server identifier>/<scope>`.
+   * @default - web and server: openid, email, profile; machine: required
+   */
+  readonly scopes?: string[];
+}
+
 /** Options of a machine-to-machine client. */
-export interface MachineClientOptions extends Omit<
-  AppClientOptions,
-  'scopes' | 'callbackUrls' | 'logoutUrls'
-> {
+export interface MachineClientOptions extends ClientSharedOptions {
   /** Resource-server scopes the client may obtain, `<identifier>/<scope>`. At least one. */
   readonly scopes: string[];
+}
+
+/** Options of a client described entirely by its options. */
+export interface CustomClientOptions extends AppClientOptions {
+  /** OAuth flows; the implicit grant is refused. @default - none */
+  readonly oAuthFlows?: cognito.OAuthFlows;
 }
 
 /**
@@ -124,7 +131,7 @@ export class AppClient {
   }
 
   /** A client described entirely by its options: no flow is on unless the options turn it on. */
-  public static custom(options: AppClientOptions & { readonly oAuthFlows?: cognito.OAuthFlows }): AppClient {
+  public static custom(options: CustomClientOptions): AppClient {
     return new AppClient(AppClientKind.CUSTOM, options);
   }
 
@@ -132,6 +139,6 @@ export class AppClient {
     /** The preset. */
     public readonly kind: AppClientKind,
     /** The options as given, with the preset's secret setting. */
-    public readonly options: AppClientOptions & { readonly oAuthFlows?: cognito.OAuthFlows },
+    public readonly options: CustomClientOptions,
   ) {}
 }

@@ -1,22 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { AuthProfile } from '../profile';
 import { checkDuration, checkName, checkQuota, checkRedirectUrl, isToken } from '../private/validate';
-import {
-  CLIENT_NAME,
-  COGNITO_QUOTAS,
-  REDIRECT_URL_LIMITS,
-  RESOURCE_SERVER_IDENTIFIER,
-  RESOURCE_SERVER_NAME,
-  SCOPE_DESCRIPTION,
-  SCOPE_NAME,
-  STANDARD_SCOPES,
-} from '../shared';
+import { CLIENT_NAME, COGNITO_QUOTAS, REDIRECT_URL_LIMITS, STANDARD_SCOPES } from '../shared';
 import { clientAttributes, defaultReadAttributes, defaultWriteAttributes } from '../private/attributes';
 import { CustomAttribute } from '../user-pool/attributes';
-import { AppClient, AppClientKind } from './app-client';
-import { ResourceServerDefinition } from './resource-server';
+import { AppClient, AppClientKind, CustomClientOptions } from './app-client';
+import { ResourceServerDefinition } from '../resource-servers/resource-server';
 
 /** Default token lifetimes. */
 export const DEFAULT_TOKEN_VALIDITY = {
@@ -34,56 +26,6 @@ export interface ClientBuildContext {
   readonly hasDomain: boolean;
   readonly profile: AuthProfile;
   readonly defaultName: string;
-}
-
-/** Validates resource-server declarations. */
-export function validateResourceServers(servers: ResourceServerDefinition[]): void {
-  if (!Array.isArray(servers)) {
-    throw new CognitoAuthError('resourceServers', `${show(servers)} is not a list of resource servers`);
-  }
-  checkQuota('resourceServers', servers.length, COGNITO_QUOTAS.resourceServers);
-  const seen = new Set<string>();
-  servers.forEach((server, i) => {
-    const prop = `resourceServers[${i}]`;
-    if (server === null || typeof server !== 'object') {
-      throw new CognitoAuthError(
-        prop,
-        `${show(server)} is not a resource server; give { identifier, scopes }`,
-      );
-    }
-    checkName(`${prop}.name`, server.name, RESOURCE_SERVER_NAME);
-    if (isToken(server.identifier)) return;
-    checkName(`${prop}.identifier`, server.identifier, RESOURCE_SERVER_IDENTIFIER);
-    if (seen.has(server.identifier)) {
-      throw new CognitoAuthError(
-        `${prop}.identifier`,
-        `${show(server.identifier)} is declared twice; identifiers must be unique`,
-      );
-    }
-    seen.add(server.identifier);
-    if (!Array.isArray(server.scopes) || server.scopes.length === 0) {
-      throw new CognitoAuthError(`${prop}.scopes`, 'is empty; a resource server defines at least one scope');
-    }
-    checkQuota(`${prop}.scopes`, server.scopes.length, COGNITO_QUOTAS.scopesPerResourceServer);
-    const names = new Set<string>();
-    server.scopes.forEach((scope, j) => {
-      checkName(`${prop}.scopes[${j}].name`, scope?.name, SCOPE_NAME);
-      if (names.has(scope.name)) {
-        throw new CognitoAuthError(
-          `${prop}.scopes[${j}].name`,
-          `${show(scope.name)} is declared twice in ${show(server.identifier)}`,
-        );
-      }
-      names.add(scope.name);
-      if (scope.description === undefined) {
-        throw new CognitoAuthError(
-          `${prop}.scopes[${j}].description`,
-          'is missing; say what the scope allows in 1 to 256 characters',
-        );
-      }
-      checkName(`${prop}.scopes[${j}].description`, scope.description, SCOPE_DESCRIPTION);
-    });
-  });
 }
 
 function resolveScope(
@@ -147,8 +89,63 @@ export function buildClientOptions(
       `kind ${show(kind)} is not a client preset; use AppClient.web, server, machine, password or custom`,
     );
   }
+  validateRedirectUrls(prop, o);
+  const hasCallbacks = (o.callbackUrls?.length ?? 0) > 0;
+  const flows = oauthFlows(prop, client);
+  validateFlows(prop, o, flows, hasCallbacks);
 
-  // ---- redirect URLs ----
+  // ---- scopes ----
+  const oauthOn = !!(flows && (flows.authorizationCodeGrant || flows.clientCredentials));
+  const scopeNames = o.scopes ?? (oauthOn ? ['openid', 'email', 'profile'] : []);
+  if (!Array.isArray(scopeNames))
+    throw new CognitoAuthError(`${prop}.scopes`, `${show(scopeNames)} is not a list of scopes`);
+  checkQuota(`${prop}.scopes`, scopeNames.length, COGNITO_QUOTAS.scopesPerClient);
+  const scopes = scopeNames.map((s, i) => resolveScope(`${prop}.scopes[${i}]`, s, kind, ctx));
+
+  const tokens = tokenValidity(prop, o);
+
+  // ---- attributes ----
+  const readNames = o.readAttributes ?? defaultReadAttributes(ctx.customAttributes);
+  const writeNames =
+    o.writeAttributes ?? defaultWriteAttributes(ctx.standardAttributes, ctx.customAttributes);
+  const readAttributes = clientAttributes(`${prop}.readAttributes`, readNames, ctx.customAttributes);
+  const writeAttributes = clientAttributes(`${prop}.writeAttributes`, writeNames, ctx.customAttributes);
+
+  return {
+    userPoolClientName: o.userPoolClientName ?? ctx.defaultName,
+    generateSecret: o.generateSecret ?? false,
+    authFlows: o.authFlows ?? PRESET_AUTH_FLOWS[kind],
+    disableOAuth: !flows || (!flows.authorizationCodeGrant && !flows.clientCredentials),
+    oAuth: flows
+      ? {
+          flows,
+          callbackUrls: hasCallbacks ? o.callbackUrls : undefined,
+          logoutUrls: o.logoutUrls,
+          defaultRedirectUri: o.defaultRedirectUri,
+          scopes,
+        }
+      : undefined,
+    supportedIdentityProviders: o.identityProviders ?? [cognito.UserPoolClientIdentityProvider.COGNITO],
+    ...tokens,
+    authSessionValidity: o.authSessionValidity,
+    readAttributes,
+    writeAttributes,
+    preventUserExistenceErrors: o.preventUserExistenceErrors ?? true,
+    enableTokenRevocation: o.enableTokenRevocation ?? true,
+  };
+}
+
+/** The sign-in API flows of each preset, unless the options give `authFlows`. */
+const PRESET_AUTH_FLOWS: Record<AppClientKind, cognito.AuthFlow> = {
+  [AppClientKind.WEB]: { userSrp: true },
+  [AppClientKind.SERVER]: { userSrp: true },
+  [AppClientKind.MACHINE]: { userSrp: false },
+  [AppClientKind.PASSWORD]: { userPassword: true, userSrp: true },
+  [AppClientKind.CUSTOM]: { userSrp: false },
+};
+
+/** Callback and logout URLs: lists of at most 100 URLs that Cognito accepts; the default one among them. */
+function validateRedirectUrls(prop: string, o: CustomClientOptions): void {
   for (const key of ['callbackUrls', 'logoutUrls'] as const) {
     const urls = o[key];
     if (urls === undefined) continue;
@@ -173,14 +170,15 @@ export function buildClientOptions(
       `${show(o.defaultRedirectUri)} is not one of callbackUrls (${(o.callbackUrls ?? []).join(', ') || 'none'}); it must be`,
     );
   }
-  const hasCallbacks = (o.callbackUrls?.length ?? 0) > 0;
+}
 
-  // ---- OAuth flows per preset ----
-  let flows: cognito.OAuthFlows | undefined;
-  switch (kind) {
+/** The OAuth flows of a preset, refusing the redirects and scopes the preset cannot use. */
+function oauthFlows(prop: string, client: AppClient): cognito.OAuthFlows | undefined {
+  const o = client.options;
+  const hasCallbacks = (o.callbackUrls?.length ?? 0) > 0;
+  switch (client.kind) {
     case AppClientKind.WEB:
-      flows = hasCallbacks ? { authorizationCodeGrant: true } : undefined;
-      break;
+      return hasCallbacks ? { authorizationCodeGrant: true } : undefined;
     case AppClientKind.SERVER:
       if (!hasCallbacks) {
         throw new CognitoAuthError(
@@ -188,8 +186,7 @@ export function buildClientOptions(
           'is empty; a server client signs users in with the authorization code grant, which needs at least one callback URL',
         );
       }
-      flows = { authorizationCodeGrant: true };
-      break;
+      return { authorizationCodeGrant: true };
     case AppClientKind.MACHINE:
       if (hasCallbacks || (o.logoutUrls?.length ?? 0) > 0) {
         throw new CognitoAuthError(
@@ -203,8 +200,7 @@ export function buildClientOptions(
           'is empty; a machine client needs at least one resource-server scope',
         );
       }
-      flows = { clientCredentials: true };
-      break;
+      return { clientCredentials: true };
     case AppClientKind.PASSWORD:
       if (hasCallbacks) {
         throw new CognitoAuthError(
@@ -212,11 +208,19 @@ export function buildClientOptions(
           'are given to a password client, which has no OAuth flow; use AppClient.web for OAuth',
         );
       }
-      flows = undefined;
-      break;
+      return undefined;
     default:
-      flows = o.oAuthFlows;
+      return o.oAuthFlows;
   }
+}
+
+/** Never the implicit grant; the code grant needs a callback URL, client credentials a secret. */
+function validateFlows(
+  prop: string,
+  o: CustomClientOptions,
+  flows: cognito.OAuthFlows | undefined,
+  hasCallbacks: boolean,
+): void {
   if (flows?.implicitCodeGrant) {
     throw new CognitoAuthError(
       `${prop}.oAuthFlows.implicitCodeGrant`,
@@ -235,32 +239,30 @@ export function buildClientOptions(
       'is false but the client credentials grant needs a client secret',
     );
   }
+}
 
-  // ---- scopes ----
-  const oauthOn = !!(flows && (flows.authorizationCodeGrant || flows.clientCredentials));
-  const scopeNames = o.scopes ?? (oauthOn ? ['openid', 'email', 'profile'] : []);
-  if (!Array.isArray(scopeNames))
-    throw new CognitoAuthError(`${prop}.scopes`, `${show(scopeNames)} is not a list of scopes`);
-  checkQuota(`${prop}.scopes`, scopeNames.length, COGNITO_QUOTAS.scopesPerClient);
-  const scopes = scopeNames.map((s, i) => resolveScope(`${prop}.scopes[${i}]`, s, kind, ctx));
-
-  // ---- tokens ----
+/** Token lifetimes after defaults, each in Cognito's range, none longer than the refresh token. */
+function tokenValidity(
+  prop: string,
+  o: CustomClientOptions,
+): Pick<cognito.UserPoolClientOptions, 'accessTokenValidity' | 'idTokenValidity' | 'refreshTokenValidity'> {
   const access = o.accessTokenValidity ?? DEFAULT_TOKEN_VALIDITY.access;
   const id = o.idTokenValidity ?? DEFAULT_TOKEN_VALIDITY.id;
   const refresh = o.refreshTokenValidity ?? DEFAULT_TOKEN_VALIDITY.refresh;
+  const minutes5To1Day = 'allowed: 5 minutes to 1 day';
   checkDuration(
     `${prop}.accessTokenValidity`,
     o.accessTokenValidity,
     Duration.minutes(5),
     Duration.days(1),
-    'allowed: 5 minutes to 1 day',
+    minutes5To1Day,
   );
   checkDuration(
     `${prop}.idTokenValidity`,
     o.idTokenValidity,
     Duration.minutes(5),
     Duration.days(1),
-    'allowed: 5 minutes to 1 day',
+    minutes5To1Day,
   );
   checkDuration(
     `${prop}.refreshTokenValidity`,
@@ -289,54 +291,7 @@ export function buildClientOptions(
       }
     }
   }
-
-  // ---- auth flows ----
-  let authFlows: cognito.AuthFlow;
-  switch (kind) {
-    case AppClientKind.MACHINE:
-      authFlows = o.authFlows ?? { userSrp: false };
-      break;
-    case AppClientKind.PASSWORD:
-      authFlows = o.authFlows ?? { userPassword: true, userSrp: true };
-      break;
-    case AppClientKind.CUSTOM:
-      authFlows = o.authFlows ?? { userSrp: false };
-      break;
-    default:
-      authFlows = o.authFlows ?? { userSrp: true };
-  }
-
-  // ---- attributes ----
-  const readNames = o.readAttributes ?? defaultReadAttributes(ctx.customAttributes);
-  const writeNames =
-    o.writeAttributes ?? defaultWriteAttributes(ctx.standardAttributes, ctx.customAttributes);
-  const readAttributes = clientAttributes(`${prop}.readAttributes`, readNames, ctx.customAttributes);
-  const writeAttributes = clientAttributes(`${prop}.writeAttributes`, writeNames, ctx.customAttributes);
-
-  return {
-    userPoolClientName: o.userPoolClientName ?? ctx.defaultName,
-    generateSecret: o.generateSecret ?? false,
-    authFlows,
-    disableOAuth: !flows || (!flows.authorizationCodeGrant && !flows.clientCredentials),
-    oAuth: flows
-      ? {
-          flows,
-          callbackUrls: hasCallbacks ? o.callbackUrls : undefined,
-          logoutUrls: o.logoutUrls,
-          defaultRedirectUri: o.defaultRedirectUri,
-          scopes,
-        }
-      : undefined,
-    supportedIdentityProviders: o.identityProviders ?? [cognito.UserPoolClientIdentityProvider.COGNITO],
-    accessTokenValidity: access,
-    idTokenValidity: id,
-    refreshTokenValidity: refresh,
-    authSessionValidity: o.authSessionValidity,
-    readAttributes,
-    writeAttributes,
-    preventUserExistenceErrors: o.preventUserExistenceErrors ?? true,
-    enableTokenRevocation: o.enableTokenRevocation ?? true,
-  };
+  return { accessTokenValidity: access, idTokenValidity: id, refreshTokenValidity: refresh };
 }
 
 /** The auth flows, OAuth flows and scopes a client ends up with, for the client configuration. */

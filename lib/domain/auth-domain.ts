@@ -33,6 +33,6 @@ export class AuthDomain {
     /** The prefix of a Cognito domain. */
     public readonly prefix: string | undefined,
     /** The custom domain. */
-    public readonly custom: CustomDomainOptions | undefined,
+    public readonly customDomain: CustomDomainOptions | undefined,
   ) {}
 }

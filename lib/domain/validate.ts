@@ -1,5 +1,6 @@
-import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
-import { CognitoAuthError, show } from '../errors';
+import { Arn, ArnFormat, Token } from 'aws-cdk-lib';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { checkName } from '../private/validate';
 import { CUSTOM_DOMAIN, DOMAIN_PREFIX, RESERVED_DOMAIN_WORDS } from '../shared/names';
 import { AuthDomain } from './auth-domain';
@@ -32,7 +33,7 @@ export function validateDomain(domain: AuthDomain): void {
     }
     return;
   }
-  const custom = domain.custom;
+  const custom = domain.customDomain;
   if (!custom)
     throw new CognitoAuthError(
       'domain',
@@ -83,10 +84,4 @@ function certificateRegion(certificate: {
   const region = certificate.env?.region;
   if (region && !Token.isUnresolved(region)) return region;
   return undefined;
-}
-
-/** The host name of a domain: `<prefix>.auth.<region>.amazoncognito.com` or the custom name. */
-export function domainHost(scope: Stack, domain: AuthDomain): string {
-  if (domain.prefix !== undefined) return `${domain.prefix}.auth.${scope.region}.amazoncognito.com`;
-  return domain.custom!.domainName;
 }

@@ -1,7 +1,8 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { standardAttributeName } from '../private/attributes';
 import { checkName, checkQuota, checkUnique } from '../private/validate';
 import {
@@ -39,11 +40,11 @@ export function createIdentityProvider(
   const secrets = Object.fromEntries(
     Object.entries(provider._secrets).map(([key, value]) => [key, value.unsafeUnwrap()]),
   );
-  const id = Token.isUnresolved(provider.name) ? `IdentityProvider-${provider.type}` : provider.name;
+  const id = Token.isUnresolved(provider.name) ? `IdentityProvider-${provider.providerType}` : provider.name;
   const created = new cognito.CfnUserPoolIdentityProvider(scope, `IdentityProvider-${id}`, {
     userPoolId: ctx.userPool.userPoolId,
     providerName: provider.name,
-    providerType: provider.type,
+    providerType: provider.providerType,
     providerDetails: { ...provider._details, ...secrets },
     attributeMapping:
       Object.keys(provider.attributeMapping).length > 0 ? { ...provider.attributeMapping } : undefined,
@@ -54,14 +55,16 @@ export function createIdentityProvider(
 
 function validateProvider(scope: Construct, provider: IdentityProvider, ctx: ProviderContext): void {
   const { prop } = ctx;
-  const custom = provider.type === IdentityProviderType.OIDC || provider.type === IdentityProviderType.SAML;
+  const custom =
+    provider.providerType === IdentityProviderType.OIDC ||
+    provider.providerType === IdentityProviderType.SAML;
   if (custom && !Token.isUnresolved(provider.name)) {
     const name = provider.name;
     checkName(`${prop}.name`, name, PROVIDER_NAME);
     if (RESERVED_PROVIDER_NAMES.includes(name.toLowerCase())) {
       throw new CognitoAuthError(
         `${prop}.name`,
-        `${show(name)} is reserved for Cognito or a social provider; give the ${provider.type} provider a name of its own`,
+        `${show(name)} is reserved for Cognito or a social provider; give the ${provider.providerType} provider a name of its own`,
       );
     }
   }
@@ -74,7 +77,7 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
     !details.client_id.trim()
   ) {
     throw new CognitoAuthError(
-      `${prop}.${provider.type === IdentityProviderType.APPLE ? 'servicesId' : 'clientId'}`,
+      `${prop}.${provider.providerType === IdentityProviderType.APPLE ? 'servicesId' : 'clientId'}`,
       'is empty; give the id the provider issued for this user pool',
     );
   }

@@ -98,24 +98,41 @@ export interface OidcProviderOptions extends IdentityProviderOptions {
   readonly identifiers?: string[];
 }
 
+/** Whether the metadata of a SAML provider is a URL or a document (Cognito's `ProviderDetails` key). */
+export enum SamlMetadataType {
+  /** `MetadataURL`: Cognito reads the metadata from the provider's URL. */
+  URL = 'MetadataURL',
+  /** `MetadataFile`: the metadata document itself. */
+  FILE = 'MetadataFile',
+}
+
 /** Where Cognito reads the metadata of a SAML provider. */
 export class SamlMetadata {
   /** The provider's metadata URL (https); Cognito refreshes it, so certificate rotation needs no deploy. */
   public static url(url: string): SamlMetadata {
-    return new SamlMetadata('MetadataURL', url);
+    return new SamlMetadata(SamlMetadataType.URL, url);
   }
 
   /** The metadata document itself (XML). */
   public static file(xml: string): SamlMetadata {
-    return new SamlMetadata('MetadataFile', xml);
+    return new SamlMetadata(SamlMetadataType.FILE, xml);
   }
 
   private constructor(
-    /** `MetadataURL` or `MetadataFile`. */
-    public readonly key: 'MetadataURL' | 'MetadataFile',
+    /** A URL or a document. */
+    public readonly metadataType: SamlMetadataType,
     /** The URL or the XML. */
     public readonly value: string,
   ) {}
+
+  /**
+   * `MetadataURL` or `MetadataFile`.
+   * @deprecated use `metadataType`
+   * @jsii ignore
+   */
+  public get key(): 'MetadataURL' | 'MetadataFile' {
+    return this.metadataType;
+  }
 }
 
 /** Options of a SAML 2.0 provider. */
@@ -266,7 +283,7 @@ export class IdentityProvider {
       type: IdentityProviderType.SAML,
       name: options.name,
       details: {
-        [options.metadata.key]: options.metadata.value,
+        [options.metadata.metadataType]: options.metadata.value,
         IDPSignout: String(options.signOut ?? false),
         IDPInit: String(options.idpInitiated ?? false),
         EncryptedResponses: String(options.encryptedResponses ?? false),
@@ -279,22 +296,31 @@ export class IdentityProvider {
   }
 
   /** The provider type. */
-  public readonly type: IdentityProviderType;
+  public readonly providerType: IdentityProviderType;
   /** The provider name in the pool (`Google`, `SignInWithApple`, or the given name of an OIDC or SAML provider). */
   public readonly name: string;
   /** Cognito attribute → provider attribute. */
-  public readonly attributeMapping: Readonly<Record<string, string>>;
+  public readonly attributeMapping: Record<string, string>;
   /** Identifiers that route users to the provider. */
-  public readonly identifiers: readonly string[];
+  public readonly identifiers: string[];
 
   private readonly spec: ProviderSpec;
 
   private constructor(spec: ProviderSpec) {
     this.spec = spec;
-    this.type = spec.type;
+    this.providerType = spec.type;
     this.name = spec.name;
     this.attributeMapping = spec.attributeMapping;
     this.identifiers = spec.identifiers;
+  }
+
+  /**
+   * The provider type.
+   * @deprecated use `providerType` (`type` is a reserved word in Go)
+   * @jsii ignore
+   */
+  public get type(): IdentityProviderType {
+    return this.providerType;
   }
 
   /**
@@ -302,7 +328,7 @@ export class IdentityProvider {
    * `SIGN_IN_WITH_APPLE`, `LOGIN_WITH_AMAZON`, or the provider name of an OIDC or SAML provider.
    */
   public get amplifyName(): string {
-    return AMPLIFY_NAMES[this.type] ?? this.name;
+    return AMPLIFY_NAMES[this.providerType] ?? this.name;
   }
 
   /** Provider details that are not secret. @internal */

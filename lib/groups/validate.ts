@@ -1,4 +1,5 @@
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { checkInteger, checkLength, checkName, checkQuota, isToken } from '../private/validate';
 import { COGNITO_QUOTAS, GROUP_LIMITS, GROUP_NAME } from '../shared';
 import { GroupDefinition } from './group';

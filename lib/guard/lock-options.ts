@@ -43,23 +43,54 @@ export interface ImmutableSettingsLockOptions {
   readonly id?: string;
 }
 
-/** Context keys read by the lock. */
-export const LOCK_CONTEXT = {
+/** The context keys the immutable-settings lock reads (`cdk synth -c <key>=<value>`). */
+export interface LockContextKeys {
   /** `write`, `verify` or `off`. */
-  mode: 'cognito-auth:lock',
+  readonly mode: string;
   /** Path of the lock file. */
-  file: 'cognito-auth:lock-file',
+  readonly file: string;
   /**
    * Lock ids (comma-separated) whose refused changes are accepted, and their entries rewritten; for a pool
    * that a renamed construct or stack replaces, the recorded pool's id (its entry is removed).
    */
-  acknowledgeReplacement: 'cognito-auth:acknowledge-replacement',
+  readonly acknowledgeReplacement: string;
   /**
    * Lock ids (comma-separated) of pools that are new beside a recorded pool of a stack this app no longer
    * has (for example a new stage), not a renamed one.
    */
+  readonly newPool: string;
+}
+
+/** Context keys read by the lock. */
+const CONTEXT_KEYS = {
+  mode: 'cognito-auth:lock',
+  file: 'cognito-auth:lock-file',
+  acknowledgeReplacement: 'cognito-auth:acknowledge-replacement',
   newPool: 'cognito-auth:new-pool',
 } as const;
 
 /** File name of the lock when none is configured. */
-export const DEFAULT_LOCK_FILE = 'cognito-auth.lock.json';
+const LOCK_FILE = 'cognito-auth.lock.json';
+
+/** Constants of the immutable-settings lock (see `ImmutableSettingsLockOptions`). */
+export class ImmutableSettingsLock {
+  /** The context keys the lock reads. */
+  public static readonly CONTEXT: LockContextKeys = { ...CONTEXT_KEYS };
+
+  /** File name of the lock when none is configured: `cognito-auth.lock.json`. */
+  public static readonly DEFAULT_FILE: string = LOCK_FILE;
+
+  private constructor() {}
+}
+
+/**
+ * Context keys read by the lock.
+ * @deprecated use `ImmutableSettingsLock.CONTEXT`
+ */
+export const LOCK_CONTEXT = CONTEXT_KEYS;
+
+/**
+ * File name of the lock when none is configured.
+ * @deprecated use `ImmutableSettingsLock.DEFAULT_FILE`
+ */
+export const DEFAULT_LOCK_FILE = LOCK_FILE;

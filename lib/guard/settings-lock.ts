@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { Comparison, compareEntry } from './compare';
 import { PoolLockEntry, readPoolEntry } from './lock-entry';
 import { findVanishedPools, registerLockId, renameMessage } from './rename';
@@ -13,7 +14,9 @@ import {
   stableStringify,
   writeLockFile,
 } from './lock-file';
-import { DEFAULT_LOCK_FILE, ImmutableSettingsLockOptions, LOCK_CONTEXT, LockMode } from './lock-options';
+import { ImmutableSettingsLock, ImmutableSettingsLockOptions, LockMode } from './lock-options';
+
+const LOCK_CONTEXT = ImmutableSettingsLock.CONTEXT;
 
 /** The lock settings after props, context and environment. */
 export interface ResolvedLock {
@@ -31,19 +34,23 @@ export interface ResolvedLock {
 }
 
 /** Resolves the lock settings of the pool of `scope`: the prop, else the context key, else the default. */
-export function resolveLock(scope: Construct, options: ImmutableSettingsLockOptions = {}): ResolvedLock {
+export function resolveLock(
+  scope: Construct,
+  options: ImmutableSettingsLockOptions = {},
+  prop = 'immutableSettingsLock',
+): ResolvedLock {
   const context = (key: string): string | undefined => {
     const value = scope.node.tryGetContext(key) as unknown;
     return value === undefined || value === null ? undefined : String(value);
   };
   const modeValue = options.mode ?? context(LOCK_CONTEXT.mode);
   if (modeValue !== undefined && !Object.values(LockMode).includes(modeValue as LockMode)) {
-    const prop = options.mode !== undefined ? 'lock.mode' : `context ${LOCK_CONTEXT.mode}`;
-    throw new CognitoAuthError(prop, `${show(modeValue)} is not a lock mode; use write, verify or off`);
+    const modeProp = options.mode !== undefined ? `${prop}.mode` : `context ${LOCK_CONTEXT.mode}`;
+    throw new CognitoAuthError(modeProp, `${show(modeValue)} is not a lock mode; use write, verify or off`);
   }
   const fileValue = options.file ?? context(LOCK_CONTEXT.file);
   if (fileValue !== undefined && !fileValue.trim()) {
-    throw new CognitoAuthError('lock.file', 'is empty; give a path such as cognito-auth.lock.json');
+    throw new CognitoAuthError(`${prop}.file`, 'is empty; give a path such as cognito-auth.lock.json');
   }
   // The CDK CLI (and the toolkit library) tell the app their version; an app synthesized in-process does not.
   const underCli = process.env.CDK_CLI_VERSION !== undefined;
@@ -57,7 +64,7 @@ export function resolveLock(scope: Construct, options: ImmutableSettingsLockOpti
   const stackName = Token.isUnresolved(stack.stackName) ? stack.node.path : stack.stackName;
   const id = options.id ?? `${stackName}/${relative}`;
   if (!id.trim() || /[\r\n]/.test(id)) {
-    throw new CognitoAuthError('lock.id', `${show(id)} is not allowed; use a non-empty single-line key`);
+    throw new CognitoAuthError(`${prop}.id`, `${show(id)} is not allowed; use a non-empty single-line key`);
   }
   const ids = (key: string) =>
     (context(key) ?? '')
@@ -67,7 +74,7 @@ export function resolveLock(scope: Construct, options: ImmutableSettingsLockOpti
   const acknowledgedIds = ids(LOCK_CONTEXT.acknowledgeReplacement);
   return {
     mode,
-    file: path.resolve(fileValue ?? DEFAULT_LOCK_FILE),
+    file: path.resolve(fileValue ?? ImmutableSettingsLock.DEFAULT_FILE),
     id,
     acknowledged: acknowledgedIds.includes(id),
     acknowledgedIds,

@@ -2,8 +2,21 @@ import { Lazy, Resource, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { IIdentityPool } from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type { IdentityPoolReference } from 'aws-cdk-lib/interfaces/generated/aws-cognito-interfaces.generated';
 import { Construct } from 'constructs';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
+
+/**
+ * The kind of identity a role is assumed by: the `amr` (authentication methods reference) value that
+ * Cognito puts in the web identity token of the identity pool.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+ */
+export enum IdentityType {
+  /** Signed-in users. */
+  AUTHENTICATED = 'authenticated',
+  /** Guests (unauthenticated identities). */
+  UNAUTHENTICATED = 'unauthenticated',
+}
 
 /** Options of the identity pool made by `CognitoAuth`. */
 export interface IdentityPoolOptions {
@@ -92,12 +105,12 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
     });
     this.authenticatedRole = new iam.Role(this, 'AuthenticatedRole', {
       description: 'Signed-in users of the identity pool',
-      assumedBy: this.principal('authenticated'),
+      assumedBy: this.principal(IdentityType.AUTHENTICATED),
     });
     if (props.allowGuestAccess) {
       this.unauthenticatedRole = new iam.Role(this, 'UnauthenticatedRole', {
         description: 'Guests of the identity pool',
-        assumedBy: this.principal('unauthenticated'),
+        assumedBy: this.principal(IdentityType.UNAUTHENTICATED),
       });
     }
     new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {
@@ -128,15 +141,23 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
   }
 
   /** A reference to this identity pool. */
-  public get identityPoolRef(): IdentityPoolReference {
+  public get identityPoolRef(): cognito.IdentityPoolReference {
     return { identityPoolId: this.identityPoolId };
   }
 
   /**
-   * A principal for roles assumed through this identity pool, for `authenticated` or `unauthenticated`
+   * A principal for roles assumed through this identity pool, for authenticated or unauthenticated
    * identities only. Use it for any role you add yourself.
+   * @param identities who may assume the role: `IdentityType.AUTHENTICATED` or `UNAUTHENTICATED`
    */
-  public principal(amr: 'authenticated' | 'unauthenticated'): iam.FederatedPrincipal {
+  public principal(identities: IdentityType): iam.FederatedPrincipal {
+    const amr: string = identities;
+    if (amr !== IdentityType.AUTHENTICATED && amr !== IdentityType.UNAUTHENTICATED) {
+      throw new CognitoAuthError(
+        'identities',
+        `${show(amr)} is not an identity type; use IdentityType.AUTHENTICATED or IdentityType.UNAUTHENTICATED`,
+      );
+    }
     return new iam.FederatedPrincipal(
       'cognito-identity.amazonaws.com',
       {

@@ -11,9 +11,9 @@ import {
 } from '../client-config';
 import { AppClient } from '../clients/app-client';
 import { clientOutputs } from '../clients/build';
-import { ResourceServerDefinition } from '../clients/resource-server';
+import { ResourceServerDefinition } from '../resource-servers/resource-server';
 import { AuthDomain } from '../domain/auth-domain';
-import { domainHost } from '../domain/validate';
+import { domainHost } from '../domain/create';
 import type { IdentityProvider } from '../federation/identity-provider';
 import { GroupDefinition } from '../groups/group';
 import type { AuthIdentityPool } from '../identity-pool/auth-identity-pool';
@@ -97,7 +97,7 @@ export function buildClientConfiguration(
     .filter(([, a]) => a?.required)
     .map(([key]) => standardAttributeName(key));
 
-  const mfaMethods = [s.mfaFactors.sms && 'SMS', s.mfaFactors.totp && 'TOTP'].filter(
+  const mfaMethods = [s.mfa.factors.sms && 'SMS', s.mfa.factors.totp && 'TOTP'].filter(
     (x): x is string => typeof x === 'string',
   );
 
@@ -134,8 +134,8 @@ export function buildClientConfiguration(
       (x): x is string => typeof x === 'string',
     ),
     unauthenticated_identities_enabled: !!inputs.identityPool?.unauthenticatedRole,
-    mfa_configuration: MFA_CONFIGURATION[s.mfaMode],
-    mfa_methods: s.mfaMode === cognito.Mfa.OFF ? [] : mfaMethods,
+    mfa_configuration: MFA_CONFIGURATION[s.mfa.mode],
+    mfa_methods: s.mfa.mode === cognito.Mfa.OFF ? [] : mfaMethods,
     groups: inputs.groupDefinitions.map((g) => ({
       [g.name]: g.precedence !== undefined ? { precedence: g.precedence } : {},
     })),
@@ -147,7 +147,13 @@ export function buildClientConfiguration(
     ...(defaultName ? { default_client: defaultName } : {}),
     clients,
     ...(inputs.domain && host
-      ? { domain: { domain: host, base_url: inputs.domain.baseUrl(), custom: !!inputs.domainProps?.custom } }
+      ? {
+          domain: {
+            domain: host,
+            base_url: inputs.domain.baseUrl(),
+            custom: !!inputs.domainProps?.customDomain,
+          },
+        }
       : {}),
     resource_servers: inputs.resourceServers.map((r) => ({
       identifier: r.identifier,
@@ -172,9 +178,9 @@ export function buildClientConfiguration(
       : {}),
     custom_attributes: Object.keys(inputs.customAttributes).map(customAttributeName),
     ...(inputs.userImportRole ? { import_role_arn: inputs.userImportRole.roleArn } : {}),
-    identity_providers: inputs.identityProviders.map((p) => ({ name: p.name, type: p.type })),
+    identity_providers: inputs.identityProviders.map((p) => ({ name: p.name, type: p.providerType })),
     mfa_methods:
-      s.mfaMode === cognito.Mfa.OFF ? [] : [...mfaMethods, ...(s.mfaFactors.email ? ['EMAIL'] : [])],
+      s.mfa.mode === cognito.Mfa.OFF ? [] : [...mfaMethods, ...(s.mfa.factors.email ? ['EMAIL'] : [])],
     sign_in_aliases: [
       aliases.email && 'email',
       aliases.phone && 'phone_number',

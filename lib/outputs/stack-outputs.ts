@@ -1,6 +1,7 @@
 import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { CLOUDFORMATION_QUOTAS } from '../shared/quotas';
 
 /** One stack output: its name (the logical id without the prefix), value and description. */

@@ -1,5 +1,6 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from './show';
 import {
   bareAttributeName,
   CUSTOM_ATTRIBUTE_LIMITS,
@@ -66,16 +67,16 @@ export function validateCustomAttributes(attributes: Record<string, CustomAttrib
     if (!(attribute instanceof CustomAttribute)) {
       throw new CognitoAuthError(
         prop,
-        `${show(attribute)} is not a CustomAttribute; use CustomAttribute.string(), number(), boolean() or dateTime()`,
+        `${show(attribute)} is not a CustomAttribute; use CustomAttribute.ofString(), ofNumber(), ofBoolean() or ofDateTime()`,
       );
     }
     const max = CUSTOM_ATTRIBUTE_LIMITS.maxStringLength;
-    if (attribute.type === CustomAttributeType.STRING) {
+    if (attribute.dataType === CustomAttributeType.STRING) {
       checkInteger(`${prop}.minLength`, attribute.min, 0, max);
       checkInteger(`${prop}.maxLength`, attribute.max, 1, max);
       checkBounds(prop, 'minLength', 'maxLength', attribute);
     }
-    if (attribute.type === CustomAttributeType.NUMBER) {
+    if (attribute.dataType === CustomAttributeType.NUMBER) {
       for (const [key, value] of [
         ['min', attribute.min],
         ['max', attribute.max],

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from './show';
 
 /**
  * The shape of a value: checked before any rule, so that a value of the wrong type (from JavaScript, or a
@@ -170,6 +171,7 @@ export const PROP_SHAPES: Readonly<Record<string, Shape>> = {
   tags: 'object',
   outputs: { fields: { enabled: 'boolean', prefix: 'string', exportPrefix: 'string', perItem: 'boolean' } },
   lock: 'object',
+  immutableSettingsLock: 'object',
 };
 
 /** Checks the type of every prop before anything else. */

@@ -1,5 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from './show';
 import {
   emailAddressProblem,
   FeaturePlanName,

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import type { PreTokenGenerationConfig } from '../../lambda-triggers/pre-token-generation/config';
 
 /** Names a pool declares, against which the bundled pre token generation trigger's configuration is checked. */

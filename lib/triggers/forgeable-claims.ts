@@ -1,7 +1,8 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { describeForgeableClaim, findForgeableClaims, USER_ADMIN_SCOPE } from '../private/claim-sources';
 
 /** Id of the CognitoChecks rule that finds the same claims in any template. */

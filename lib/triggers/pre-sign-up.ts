@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import {
   PRE_SIGN_UP_CONFIG_ENV,
   PRE_SIGN_UP_CONFIG_KEYS,
+  PRE_SIGN_UP_MESSAGES,
   PreSignUpConfig,
+  PreSignUpMessages,
   pickPreSignUpConfig,
   validatePreSignUpConfig,
 } from '../../lambda-triggers/pre-sign-up/config';
@@ -31,6 +33,12 @@ export interface PreSignUpOptions extends PreSignUpConfig, TriggerFunctionOption
  * }
  */
 export class PreSignUp {
+  /** Name of the environment variable that carries the bundled function's configuration as JSON. */
+  public static readonly CONFIG_ENV: string = PRE_SIGN_UP_CONFIG_ENV;
+
+  /** The messages the bundled function refuses a sign-up with, unless `messages` replaces them. */
+  public static readonly DEFAULT_MESSAGES: PreSignUpMessages = { ...PRE_SIGN_UP_MESSAGES };
+
   /**
    * The bundled pre sign-up function (`lambda-triggers/pre-sign-up`), configured by `options`. The
    * options are checked at synth.

@@ -7,11 +7,14 @@ import {
   PRE_TOKEN_GENERATION_CONFIG_KEYS,
   PreTokenGenerationConfig,
   PreTokenGenerationVersion,
+  RESERVED_CLAIMS,
+  SUPPRESS_ONLY_CLAIMS,
   customizesAccessToken,
   pickPreTokenGenerationConfig,
   validatePreTokenGenerationConfig,
 } from '../../lambda-triggers/pre-token-generation/config';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { DeclaredElsewhere } from './declared-names';
 import { throwFirstIssue } from './issues';
 import { refuseUnknownOptions } from './option-keys';
@@ -62,6 +65,15 @@ export interface BoundPreTokenGeneration {
  * }
  */
 export class PreTokenGeneration {
+  /** Name of the environment variable that carries the bundled function's configuration as JSON. */
+  public static readonly CONFIG_ENV: string = PRE_TOKEN_GENERATION_CONFIG_ENV;
+
+  /** Claims Amazon Cognito reserves: no pre token generation function may set or suppress them. */
+  public static readonly RESERVED_CLAIMS: string[] = [...RESERVED_CLAIMS];
+
+  /** Claims a function may suppress but not set. */
+  public static readonly SUPPRESS_ONLY_CLAIMS: string[] = [...SUPPRESS_ONLY_CLAIMS];
+
   /**
    * The bundled pre token generation function (`lambda-triggers/pre-token-generation`), configured by
    * `options`. The options are checked at synth.

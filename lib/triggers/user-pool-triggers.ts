@@ -12,7 +12,7 @@ import { PreTokenGeneration } from './pre-token-generation';
  *
  * A function that calls the user pool (for example a post confirmation function that adds the user to a
  * group) must take the pool id from its event (`event.userPoolId`) and get its permission from
- * `grantUserPoolAccess`, never from `userPool.grant(...)` or an environment variable holding the pool id:
+ * `Triggers.grantUserPoolAccess`, never from `userPool.grant(...)` or an environment variable holding the pool id:
  * either would make the function depend on the pool that depends on it, a cycle CloudFormation refuses.
  */
 export interface UserPoolTriggersProps {
@@ -125,7 +125,7 @@ export interface UserPoolTriggers {
   readonly customSmsSender?: lambda.IFunction;
 }
 
-/** What `addTriggers` needs to know about the user pool. */
+/** What `Triggers.add` needs to know about the user pool. */
 export interface AddTriggersContext {
   /** The user pool's feature plan: `V2_0` and `V3_0` pre token generation need Essentials or Plus. */
   readonly featurePlan: cognito.FeaturePlan;
@@ -174,7 +174,7 @@ const SENDERS: ReadonlyArray<['customEmailSender' | 'customSmsSender', cognito.U
  *
  * @returns the functions attached, by trigger
  */
-export function addTriggers(
+export function attachTriggers(
   scope: Construct,
   userPool: cognito.UserPool,
   props: UserPoolTriggersProps,

@@ -3,6 +3,15 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
+/** Prefix of the log groups of user import jobs; the pool id and the pool name follow. */
+const IMPORT_LOG_GROUP_PREFIX = '/aws/cognito/userpools/';
+
+/** Props of `UserImportRole`. */
+export interface UserImportRoleProps {
+  /** The pool whose import jobs write their logs through the role. */
+  readonly userPool: cognito.IUserPool;
+}
+
 /**
  * The role Amazon Cognito assumes to write the CloudWatch Logs of a user import job (CreateUserImportJob
  * `CloudWatchLogsRoleArn`), as `cognito-admin users import --job` uses. Trusted by Cognito only on behalf
@@ -14,14 +23,11 @@ import { Construct } from 'constructs';
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-using-import-tool-cli-cloudwatch-iam-role.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-using-import-tool-cloudwatch.html
  */
-/** Prefix of the log groups of user import jobs; the pool id and the pool name follow. */
-export const IMPORT_LOG_GROUP_PREFIX = '/aws/cognito/userpools/';
-
 export class UserImportRole extends Construct {
   /** The role. */
   public readonly role: iam.Role;
 
-  constructor(scope: Construct, id: string, props: { readonly userPool: cognito.IUserPool }) {
+  constructor(scope: Construct, id: string, props: UserImportRoleProps) {
     super(scope, id);
     const stack = Stack.of(this);
     this.role = new iam.Role(this, 'Role', {

@@ -1,8 +1,4 @@
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CUSTOM_ATTRIBUTE_LIMITS } from '../shared/attributes';
-
-/** Cognito's limit on custom attributes per user pool (see lib/shared/attributes.ts). */
-export const MAX_CUSTOM_ATTRIBUTES: number = CUSTOM_ATTRIBUTE_LIMITS.maxPerPool;
 
 /** Options common to every custom attribute. */
 export interface CustomAttributeOptions {
@@ -54,24 +50,63 @@ export enum CustomAttributeType {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-custom-attributes
  */
 export class CustomAttribute {
+  /** Cognito's limit on custom attributes per user pool. */
+  public static readonly MAX_PER_POOL: number = CUSTOM_ATTRIBUTE_LIMITS.maxPerPool;
+
   /** A string attribute. */
-  public static string(options: StringAttributeOptions = {}): CustomAttribute {
+  public static ofString(options: StringAttributeOptions = {}): CustomAttribute {
     return new CustomAttribute(CustomAttributeType.STRING, options, options.minLength, options.maxLength);
   }
 
   /** A number attribute (Cognito stores it as a string of digits). */
-  public static number(options: NumberAttributeOptions = {}): CustomAttribute {
+  public static ofNumber(options: NumberAttributeOptions = {}): CustomAttribute {
     return new CustomAttribute(CustomAttributeType.NUMBER, options, options.min, options.max);
   }
 
   /** A boolean attribute. */
-  public static boolean(options: CustomAttributeOptions = {}): CustomAttribute {
+  public static ofBoolean(options: CustomAttributeOptions = {}): CustomAttribute {
     return new CustomAttribute(CustomAttributeType.BOOLEAN, options);
   }
 
   /** A date-time attribute (ISO 8601 string). */
-  public static dateTime(options: CustomAttributeOptions = {}): CustomAttribute {
+  public static ofDateTime(options: CustomAttributeOptions = {}): CustomAttribute {
     return new CustomAttribute(CustomAttributeType.DATE_TIME, options);
+  }
+
+  /**
+   * A string attribute.
+   * @deprecated use `CustomAttribute.ofString()` (`string` is a reserved word in C# and Go)
+   * @jsii ignore
+   */
+  public static string(options: StringAttributeOptions = {}): CustomAttribute {
+    return CustomAttribute.ofString(options);
+  }
+
+  /**
+   * A number attribute.
+   * @deprecated use `CustomAttribute.ofNumber()`
+   * @jsii ignore
+   */
+  public static number(options: NumberAttributeOptions = {}): CustomAttribute {
+    return CustomAttribute.ofNumber(options);
+  }
+
+  /**
+   * A boolean attribute.
+   * @deprecated use `CustomAttribute.ofBoolean()` (`boolean` is a reserved word in Java)
+   * @jsii ignore
+   */
+  public static boolean(options: CustomAttributeOptions = {}): CustomAttribute {
+    return CustomAttribute.ofBoolean(options);
+  }
+
+  /**
+   * A date-time attribute.
+   * @deprecated use `CustomAttribute.ofDateTime()`
+   * @jsii ignore
+   */
+  public static dateTime(options: CustomAttributeOptions = {}): CustomAttribute {
+    return CustomAttribute.ofDateTime(options);
   }
 
   /** Whether the value can change after the user is created. */
@@ -83,7 +118,7 @@ export class CustomAttribute {
 
   private constructor(
     /** The data type. */
-    public readonly type: CustomAttributeType,
+    public readonly dataType: CustomAttributeType,
     options: CustomAttributeOptions,
     /** Minimum length (string) or value (number). */
     public readonly min?: number,
@@ -95,17 +130,12 @@ export class CustomAttribute {
     this.clientWrite = options.clientWrite ?? false;
   }
 
-  /** @internal */
-  public _toCdk(): cognito.ICustomAttribute {
-    switch (this.type) {
-      case CustomAttributeType.STRING:
-        return new cognito.StringAttribute({ mutable: this.mutable, minLen: this.min, maxLen: this.max });
-      case CustomAttributeType.NUMBER:
-        return new cognito.NumberAttribute({ mutable: this.mutable, min: this.min, max: this.max });
-      case CustomAttributeType.BOOLEAN:
-        return new cognito.BooleanAttribute({ mutable: this.mutable });
-      default:
-        return new cognito.DateTimeAttribute({ mutable: this.mutable });
-    }
+  /**
+   * The data type.
+   * @deprecated use `dataType` (`type` is a reserved word in Go)
+   * @jsii ignore
+   */
+  public get type(): CustomAttributeType {
+    return this.dataType;
   }
 }

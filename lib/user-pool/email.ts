@@ -1,5 +1,6 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { CognitoAuthError, show } from '../errors';
+import { CognitoAuthError } from '../errors';
+import { show } from '../private/show';
 import { checkEmailAddress, checkLength, checkName, isToken } from '../private/validate';
 import { CONFIGURATION_SET_NAME, CUSTOM_DOMAIN } from '../shared/names';
 

@@ -44,18 +44,18 @@ export function buildSchema(
 function customEntry(name: string, attribute: CustomAttribute): cognito.CfnUserPool.SchemaAttributeProperty {
   const entry: cognito.CfnUserPool.SchemaAttributeProperty = {
     name,
-    attributeDataType: attribute.type,
+    attributeDataType: attribute.dataType,
     mutable: attribute.mutable,
   };
   const bound = (value: number | undefined) =>
     value === undefined ? undefined : isToken(value) ? Tokenization.stringifyNumber(value) : String(value);
-  if (attribute.type === CustomAttributeType.STRING && (attribute.min ?? attribute.max) !== undefined) {
+  if (attribute.dataType === CustomAttributeType.STRING && (attribute.min ?? attribute.max) !== undefined) {
     return {
       ...entry,
       stringAttributeConstraints: { minLength: bound(attribute.min), maxLength: bound(attribute.max) },
     };
   }
-  if (attribute.type === CustomAttributeType.NUMBER && (attribute.min ?? attribute.max) !== undefined) {
+  if (attribute.dataType === CustomAttributeType.NUMBER && (attribute.min ?? attribute.max) !== undefined) {
     return {
       ...entry,
       numberAttributeConstraints: { minValue: bound(attribute.min), maxValue: bound(attribute.max) },

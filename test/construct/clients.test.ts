@@ -181,9 +181,9 @@ describe('app clients', () => {
 
 describe('attribute permissions of clients', () => {
   const customAttributes = {
-    tenant_id: CustomAttribute.string({ mutable: false }),
-    nickname_color: CustomAttribute.string({ clientWrite: true }),
-    risk_score: CustomAttribute.number({ clientRead: false }),
+    tenant_id: CustomAttribute.ofString({ mutable: false }),
+    nickname_color: CustomAttribute.ofString({ clientWrite: true }),
+    risk_score: CustomAttribute.ofNumber({ clientRead: false }),
   };
 
   test('derived from declarations: custom readable unless clientRead false, writable only when clientWrite', () => {

@@ -485,7 +485,7 @@ describe('templates pass cfn-lint and aws-cdk-lib template validation', () => {
     new CognitoAuth(stack, 'Auth', {
       domain,
       signInAliases: { username: true },
-      customAttributes: { tenant_id: CustomAttribute.string() },
+      customAttributes: { tenant_id: CustomAttribute.ofString() },
       clients: { web },
       groups: [{ name: 'admins', precedence: 0 }],
       identityProviders: [saml('Corp', ['acme-corp.net'])],

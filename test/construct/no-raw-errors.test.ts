@@ -158,10 +158,10 @@ const allProps = fc.record(
     customAttributes: fc.dictionary(
       name,
       fc.oneof(
-        fc.constant(CustomAttribute.string({ minLength: 5, maxLength: 2 })),
-        fc.constant(CustomAttribute.string({ maxLength: 5000 })),
-        fc.constant(CustomAttribute.number({ min: 1.5 })),
-        fc.constant(CustomAttribute.boolean({ mutable: false })),
+        fc.constant(CustomAttribute.ofString({ minLength: 5, maxLength: 2 })),
+        fc.constant(CustomAttribute.ofString({ maxLength: 5000 })),
+        fc.constant(CustomAttribute.ofNumber({ min: 1.5 })),
+        fc.constant(CustomAttribute.ofBoolean({ mutable: false })),
         odd,
       ),
       { maxKeys: 3 },

@@ -1,7 +1,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { isAmplifyOutputs, parseAmplifyOutputs } from '@aws-amplify/core/internals/utils';
-import { AppClient, AuthDomain, ClientConfiguration, CognitoAuth, CustomAttribute } from '../../lib';
+import { AppClient, AuthDomain, CognitoAuth, CustomAttribute } from '../../lib';
+import type { ClientConfiguration } from '../../lib/client-config';
 import { synth, tmpDir } from '../util';
 import { App, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -40,7 +41,7 @@ function clientConfiguration(template: Template): ClientConfiguration {
 const full = {
   selfSignUpEnabled: true,
   standardAttributes: { email: { required: true }, givenName: { required: true } },
-  customAttributes: { tenant_id: CustomAttribute.string() },
+  customAttributes: { tenant_id: CustomAttribute.ofString() },
   mfa: { mode: cognito.Mfa.OPTIONAL, totp: true, sms: true },
   resourceServers: [{ identifier: 'orders-api', scopes: [{ name: 'read', description: 'Read orders' }] }],
   clients: {

@@ -10,9 +10,9 @@ function schemaOf(props: CognitoAuthProps): SchemaEntry[] | undefined {
 }
 
 const attributes = {
-  tenant_id: CustomAttribute.string({ minLength: 1, maxLength: 64 }),
-  plan: CustomAttribute.string({ maxLength: 32 }),
-  seats: CustomAttribute.number({ min: 1, max: 500 }),
+  tenant_id: CustomAttribute.ofString({ minLength: 1, maxLength: 64 }),
+  plan: CustomAttribute.ofString({ maxLength: 32 }),
+  seats: CustomAttribute.ofNumber({ min: 1, max: 500 }),
 };
 
 describe('schema emission', () => {
@@ -23,7 +23,11 @@ describe('schema emission', () => {
     })!;
     const after = schemaOf({
       standardAttributes: { email: { required: true } },
-      customAttributes: { ...attributes, beta: CustomAttribute.boolean(), zone: CustomAttribute.string() },
+      customAttributes: {
+        ...attributes,
+        beta: CustomAttribute.ofBoolean(),
+        zone: CustomAttribute.ofString(),
+      },
     })!;
     const added = after.filter((a) => !before.some((b) => b.Name === a.Name));
     expect(added).toEqual([
@@ -56,7 +60,7 @@ describe('schema emission', () => {
   test('every entry names its data type, so later updates are not refused with "Invalid AttributeDataType"', () => {
     const schema = schemaOf({
       standardAttributes: { email: { required: true }, lastUpdateTime: { mutable: false } },
-      customAttributes: { ...attributes, trial_end: CustomAttribute.dateTime() },
+      customAttributes: { ...attributes, trial_end: CustomAttribute.ofDateTime() },
     })!;
     for (const entry of schema) expect(entry.AttributeDataType).toBeDefined();
     expect(schema.find((e) => e.Name === 'updated_at')).toEqual({
@@ -70,7 +74,7 @@ describe('schema emission', () => {
   test.each(['email', 'name', 'sub', 'email_verified'])(
     'a custom attribute named like the built-in attribute %s is refused',
     (name) => {
-      expect(() => synth({ customAttributes: { [name]: CustomAttribute.string() } })).toThrow(
+      expect(() => synth({ customAttributes: { [name]: CustomAttribute.ofString() } })).toThrow(
         new RegExp(
           `customAttributes\\.${name} name "${name}" is the name of a standard or built-in attribute`,
         ),

@@ -201,10 +201,10 @@ describe('attributes', () => {
   test('custom attributes of every type with constraints, mutable by default', () => {
     const { template } = synth({
       customAttributes: {
-        tenant_id: CustomAttribute.string({ minLength: 1, maxLength: 64, mutable: false }),
-        seats: CustomAttribute.number({ min: 1, max: 500 }),
-        beta: CustomAttribute.boolean(),
-        trial_end: CustomAttribute.dateTime(),
+        tenant_id: CustomAttribute.ofString({ minLength: 1, maxLength: 64, mutable: false }),
+        seats: CustomAttribute.ofNumber({ min: 1, max: 500 }),
+        beta: CustomAttribute.ofBoolean(),
+        trial_end: CustomAttribute.ofDateTime(),
       },
     });
     template.hasResourceProperties('AWS::Cognito::UserPool', {

@@ -22,7 +22,7 @@ const tokenString = () => Lazy.string({ produce: () => 'resolved-later' });
 const tokenNumber = () => Token.asNumber(Lazy.number({ produce: () => 1 }));
 
 const fifty = Object.fromEntries(
-  Array.from({ length: 51 }, (_, i) => [`attr${i}`, CustomAttribute.string()]),
+  Array.from({ length: 51 }, (_, i) => [`attr${i}`, CustomAttribute.ofString()]),
 );
 
 /** [rule, props, message pattern] — every prop rule of the library. */
@@ -68,37 +68,37 @@ const invalid: Array<[string, () => CognitoAuthProps, RegExp]> = [
   ],
   [
     'custom: prefix in a name',
-    () => ({ customAttributes: { 'custom:tenant': CustomAttribute.string() } }),
+    () => ({ customAttributes: { 'custom:tenant': CustomAttribute.ofString() } }),
     /customAttributes\.custom:tenant name "custom:tenant" includes the "custom:" prefix/,
   ],
   [
     'custom attribute name too long',
-    () => ({ customAttributes: { a_very_long_attribute_name: CustomAttribute.string() } }),
+    () => ({ customAttributes: { a_very_long_attribute_name: CustomAttribute.ofString() } }),
     /name "a_very_long_attribute_name" is not allowed; use 1 to 20/,
   ],
   [
     'custom attribute name with a space',
-    () => ({ customAttributes: { 'tenant id': CustomAttribute.string() } }),
+    () => ({ customAttributes: { 'tenant id': CustomAttribute.ofString() } }),
     /name "tenant id" is not allowed/,
   ],
   [
     'string maxLength over 2048',
-    () => ({ customAttributes: { note: CustomAttribute.string({ maxLength: 4096 }) } }),
+    () => ({ customAttributes: { note: CustomAttribute.ofString({ maxLength: 4096 }) } }),
     /customAttributes\.note\.maxLength 4096 is not allowed; use an integer from 1 to 2048/,
   ],
   [
     'string minLength over maxLength',
-    () => ({ customAttributes: { code: CustomAttribute.string({ minLength: 9, maxLength: 4 }) } }),
+    () => ({ customAttributes: { code: CustomAttribute.ofString({ minLength: 9, maxLength: 4 }) } }),
     /customAttributes\.code\.minLength 9 is greater than maxLength 4/,
   ],
   [
     'number bound not an integer',
-    () => ({ customAttributes: { score: CustomAttribute.number({ min: 0.5 }) } }),
+    () => ({ customAttributes: { score: CustomAttribute.ofNumber({ min: 0.5 }) } }),
     /customAttributes\.score\.min 0\.5 is not allowed; Cognito number attributes take integer bounds/,
   ],
   [
     'number min over max',
-    () => ({ customAttributes: { score: CustomAttribute.number({ min: 10, max: 1 }) } }),
+    () => ({ customAttributes: { score: CustomAttribute.ofNumber({ min: 10, max: 1 }) } }),
     /customAttributes\.score\.min 10 is greater than max 1/,
   ],
   // sign-in

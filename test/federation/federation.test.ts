@@ -5,7 +5,6 @@ import { parseAmplifyOutputs } from '@aws-amplify/core/internals/utils';
 import {
   AppClient,
   AuthDomain,
-  ClientConfiguration,
   CognitoAuth,
   CognitoAuthProps,
   CustomAttribute,
@@ -14,6 +13,7 @@ import {
   OidcAttributeRequestMethod,
   SamlMetadata,
 } from '../../lib';
+import type { ClientConfiguration } from '../../lib/client-config';
 import { newStack, synth } from '../util';
 
 const domain = AuthDomain.cognitoPrefix('acme-shop');
@@ -306,7 +306,7 @@ describe('attribute mapping', () => {
     expect(() =>
       synth({
         ...base,
-        customAttributes: { tenant_id: CustomAttribute.string({ mutable: false }) },
+        customAttributes: { tenant_id: CustomAttribute.ofString({ mutable: false }) },
         identityProviders: [
           IdentityProvider.saml({
             name: 'Corp',
@@ -364,7 +364,7 @@ describe('attribute mapping', () => {
         clients: {
           web: AppClient.web({ callbackUrls: ['https://shop.acme-corp.net/cb'], writeAttributes: ['email'] }),
         },
-        customAttributes: { tenant_id: CustomAttribute.string() },
+        customAttributes: { tenant_id: CustomAttribute.ofString() },
         identityProviders: [mapsTenant()],
       }),
     ).toThrow(
@@ -373,7 +373,7 @@ describe('attribute mapping', () => {
     // With the default write list, the client may write what the providers it offers map.
     const { template } = synth({
       ...base,
-      customAttributes: { tenant_id: CustomAttribute.string() },
+      customAttributes: { tenant_id: CustomAttribute.ofString() },
       identityProviders: [mapsTenant()],
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
@@ -383,7 +383,7 @@ describe('attribute mapping', () => {
     expect(() =>
       synth({
         ...base,
-        customAttributes: { tenant_id: CustomAttribute.string({ clientWrite: true }) },
+        customAttributes: { tenant_id: CustomAttribute.ofString({ clientWrite: true }) },
         identityProviders: [mapsTenant()],
       }),
     ).not.toThrow();
@@ -396,7 +396,7 @@ describe('attribute mapping', () => {
             identityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
           }),
         },
-        customAttributes: { tenant_id: CustomAttribute.string() },
+        customAttributes: { tenant_id: CustomAttribute.ofString() },
         identityProviders: [mapsTenant()],
       }),
     ).not.toThrow();

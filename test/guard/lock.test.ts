@@ -22,8 +22,8 @@ function base(): CognitoAuthProps {
     signInAliases: { email: true },
     standardAttributes: { email: { required: true } },
     customAttributes: {
-      tenant_id: CustomAttribute.string({ maxLength: 64 }),
-      plan: CustomAttribute.string({ maxLength: 32 }),
+      tenant_id: CustomAttribute.ofString({ maxLength: 64 }),
+      plan: CustomAttribute.ofString({ maxLength: 32 }),
     },
     domain: AuthDomain.cognitoPrefix('acme-shop'),
     resourceServers: [{ identifier: 'orders-api', scopes: [{ name: 'read', description: 'Read orders' }] }],
@@ -48,7 +48,7 @@ interface SynthOptions {
   readonly acknowledge?: string;
   readonly context?: Record<string, string>;
   readonly build?: (auth: CognitoAuth) => void;
-  readonly lock?: CognitoAuthProps['lock'];
+  readonly lock?: CognitoAuthProps['immutableSettingsLock'];
 }
 
 /** Synthesizes the pool `Shop/Auth` against the lock file `file`, as `cdk synth` would. */
@@ -59,7 +59,10 @@ function synthPool(props: CognitoAuthProps, file: string | undefined, options: S
   if (options.acknowledge) context['cognito-auth:acknowledge-replacement'] = options.acknowledge;
   const app = new App({ outdir: tmpDir('lock-out'), context });
   const stack = new Stack(app, 'Shop', { env });
-  const auth = new CognitoAuth(stack, 'Auth', { ...props, lock: options.lock ?? props.lock });
+  const auth = new CognitoAuth(stack, 'Auth', {
+    ...props,
+    immutableSettingsLock: options.lock ?? props.immutableSettingsLock,
+  });
   options.build?.(auth);
   app.synth();
 }
@@ -152,7 +155,7 @@ const refused: Change[] = [
   ],
   [
     'a custom attribute type',
-    (p) => ({ ...p, customAttributes: { ...p.customAttributes, plan: CustomAttribute.number() } }),
+    (p) => ({ ...p, customAttributes: { ...p.customAttributes, plan: CustomAttribute.ofNumber() } }),
     [
       /customAttributes\.plan: recorded .*"type":"String".*now asked .*"type":"Number"/,
       /Existing schema attributes cannot be modified/,
@@ -164,7 +167,7 @@ const refused: Change[] = [
       ...p,
       customAttributes: {
         ...p.customAttributes,
-        plan: CustomAttribute.string({ maxLength: 32, mutable: false }),
+        plan: CustomAttribute.ofString({ maxLength: 32, mutable: false }),
       },
     }),
     [/customAttributes\.plan: recorded .*"mutable":true.*now asked .*"mutable":false/],
@@ -173,13 +176,13 @@ const refused: Change[] = [
     'a custom attribute constraint',
     (p) => ({
       ...p,
-      customAttributes: { ...p.customAttributes, plan: CustomAttribute.string({ maxLength: 64 }) },
+      customAttributes: { ...p.customAttributes, plan: CustomAttribute.ofString({ maxLength: 64 }) },
     }),
     [/customAttributes\.plan: recorded .*"maxLength":"32".*now asked .*"maxLength":"64"/],
   ],
   [
     'a custom attribute removed',
-    (p) => ({ ...p, customAttributes: { tenant_id: CustomAttribute.string({ maxLength: 64 }) } }),
+    (p) => ({ ...p, customAttributes: { tenant_id: CustomAttribute.ofString({ maxLength: 64 }) } }),
     [/customAttributes\.plan: recorded .*now asked "no attribute"/],
   ],
   [
@@ -275,7 +278,10 @@ type Addition = [string, (p: CognitoAuthProps) => CognitoAuthProps, (e: Record<s
 const additions: Addition[] = [
   [
     'a custom attribute',
-    (p) => ({ ...p, customAttributes: { ...p.customAttributes, seats: CustomAttribute.number({ min: 1 }) } }),
+    (p) => ({
+      ...p,
+      customAttributes: { ...p.customAttributes, seats: CustomAttribute.ofNumber({ min: 1 }) },
+    }),
     (e) =>
       expect((e.schema as Record<string, unknown>)['custom:seats']).toEqual({
         minValue: '1',
@@ -548,7 +554,32 @@ describe('when the lock is on', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
 
-  test('the lock prop configures file, mode and id; mode off turns it off', () => {
+  test('the deprecated lock prop still configures the lock, and its errors name it', () => {
+    const file = lockFile();
+    const app = new App({ outdir: tmpDir('lock-out') });
+    new CognitoAuth(new Stack(app, 'Shop'), 'Auth', {
+      ...base(),
+      lock: { file, mode: LockMode.WRITE, id: 'old-prop' },
+    });
+    app.synth();
+    expect(entry(file, 'old-prop')).toBeDefined();
+    expect(
+      () =>
+        new CognitoAuth(new Stack(new App(), 'Shop'), 'Auth', {
+          ...base(),
+          lock: { mode: 'strict' as LockMode },
+        }),
+    ).toThrow(/^lock\.mode "strict" is not a lock mode; use write, verify or off \(at Shop\/Auth\)$/);
+    expect(
+      () =>
+        new CognitoAuth(new Stack(new App(), 'Shop'), 'Auth', {
+          ...base(),
+          immutableSettingsLock: { mode: 'strict' as LockMode },
+        }),
+    ).toThrow(/^immutableSettingsLock\.mode "strict" is not a lock mode/);
+  });
+
+  test('the immutableSettingsLock prop configures file, mode and id; mode off turns it off', () => {
     const file = lockFile();
     synthPool(base(), undefined, { lock: { file, mode: LockMode.WRITE, id: 'shop-users' } });
     expect(entry(file, 'shop-users')).toBeDefined();

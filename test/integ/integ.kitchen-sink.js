@@ -60,16 +60,16 @@ const auth = new CognitoAuth(prod, 'Auth', {
     givenName: { required: false, mutable: true },
   },
   customAttributes: {
-    tenant_id: CustomAttribute.string({
+    tenant_id: CustomAttribute.ofString({
       minLength: 1,
       maxLength: 64,
       mutable: false,
       clientRead: true,
       clientWrite: false,
     }),
-    seats: CustomAttribute.number({ min: 0, max: 1000 }),
-    beta: CustomAttribute.boolean({ clientWrite: true }),
-    joined: CustomAttribute.dateTime({ clientRead: false }),
+    seats: CustomAttribute.ofNumber({ min: 0, max: 1000 }),
+    beta: CustomAttribute.ofBoolean({ clientWrite: true }),
+    joined: CustomAttribute.ofDateTime({ clientRead: false }),
   },
   passwordPolicy: {
     minLength: 14,
@@ -246,7 +246,7 @@ const auth = new CognitoAuth(prod, 'Auth', {
   userImportRole: true,
   tags: { 'cost-center': 'identity', team: 'platform' },
   outputs: { enabled: true, exportPrefix: 'acme-prod-', perItem: true },
-  lock: { mode: 'off' },
+  immutableSettingsLock: { mode: 'off' },
 });
 // Added after construction: they appear in the outputs and the client configuration like the others.
 auth.addClient(

@@ -1,5 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { CognitoAuth, GUEST_ACCESS_REASON_METADATA } from '../../lib';
+import { CognitoAuth } from '../../lib';
+
+const GUEST_ACCESS_REASON_METADATA = CognitoAuth.GUEST_ACCESS_REASON_METADATA;
 import { findingsOf, stack } from './helpers';
 
 function pool(guests: boolean, reason?: string) {

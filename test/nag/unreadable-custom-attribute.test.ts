@@ -42,8 +42,8 @@ describe('CognitoChecks-UnreadableCustomAttribute', () => {
     const s = stack();
     new CognitoAuth(s, 'Auth', {
       customAttributes: {
-        tenant_id: CustomAttribute.string(),
-        risk_score: CustomAttribute.number({ clientRead: false }),
+        tenant_id: CustomAttribute.ofString(),
+        risk_score: CustomAttribute.ofNumber({ clientRead: false }),
       },
       clients: { web: AppClient.web() },
     });

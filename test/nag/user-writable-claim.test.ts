@@ -1,6 +1,8 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { CognitoAuth, CustomAttribute, PRE_TOKEN_GENERATION_CONFIG_ENV, PreTokenGeneration } from '../../lib';
+import { CognitoAuth, CustomAttribute, PreTokenGeneration } from '../../lib';
+
+const PRE_TOKEN_GENERATION_CONFIG_ENV = PreTokenGeneration.CONFIG_ENV;
 import { ensureTriggerAssets } from '../triggers/assets';
 import { findingsOf, severityOf, stack } from './helpers';
 
@@ -61,7 +63,7 @@ describe('CognitoChecks-UserWritableClaim', () => {
     (ack, expected) => {
       const s = stack();
       new CognitoAuth(s, 'Auth', {
-        customAttributes: { nickname_color: CustomAttribute.string({ clientWrite: true }) },
+        customAttributes: { nickname_color: CustomAttribute.ofString({ clientWrite: true }) },
         triggers: {
           preTokenGeneration: PreTokenGeneration.bundled({
             claimsFromAttributes: { 'custom:nickname_color': 'color' },

@@ -18,7 +18,7 @@ import {
   PreTokenGenerationOptions,
   UserPoolTriggers,
   UserPoolTriggersProps,
-  addTriggers,
+  Triggers,
 } from '../../lib/triggers';
 import { packageRoot, triggerAssetPath } from '../../lib/triggers/trigger-function';
 import { ensureTriggerAssets, testOutdirs } from './assets';
@@ -42,7 +42,7 @@ function withTriggers(
   const app = new App({ outdir: outdirs.next() });
   const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
   const pool = new cognito.UserPool(stack, 'Pool', { featurePlan, ...poolProps });
-  const triggers = addTriggers(stack, pool, typeof props === 'function' ? props(stack) : props, {
+  const triggers = Triggers.add(stack, pool, typeof props === 'function' ? props(stack) : props, {
     featurePlan,
   });
   return { stack, pool, triggers };
@@ -356,7 +356,7 @@ describe('custom senders', () => {
     const key = new kms.Key(stack, 'Key');
     const pool = new cognito.UserPool(stack, 'Pool', { customSenderKmsKey: key });
     const sender = inlineFunction(stack, 'Sender');
-    addTriggers(
+    Triggers.add(
       stack,
       pool,
       { customEmailSender: sender, customSenderKmsKey: key },
@@ -386,7 +386,7 @@ describe('validation at synth', () => {
     [
       'a bad domain',
       { preSignUp: PreSignUp.bundled({ allowedDomains: ['example.com', 'exa mple.com'] }) },
-      /^triggers.preSignUp.allowedDomains\[1\] "exa mple.com" is not valid; allowed: "example.com" \(that domain only\) or "\*.example.com" \(its subdomains\)$/,
+      /^triggers.preSignUp.allowedDomains\[1\] "exa mple.com" is not valid; allowed: "example.com" \(that domain only\) or "\*.example.com" \(its subdomains\) \(at Stack\)$/,
     ],
     [
       'an auto-confirmed domain that is not allowed',

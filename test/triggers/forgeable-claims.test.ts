@@ -28,8 +28,8 @@ function synthWith(
   const stack = new Stack(app, 'Shop', { env: { account: '123456789012', region: 'eu-west-1' } });
   const auth = new CognitoAuth(stack, 'Auth', {
     customAttributes: {
-      role: CustomAttribute.string({ clientWrite: true }),
-      tenant_id: CustomAttribute.string(),
+      role: CustomAttribute.ofString({ clientWrite: true }),
+      tenant_id: CustomAttribute.ofString(),
     },
     ...props,
     triggers: { preTokenGeneration: PreTokenGeneration.bundled(trigger) },
@@ -154,7 +154,7 @@ describe('federation', () => {
       synthWith(
         { claimsFromAttributes: { 'custom:tenant_id': 'tenant_id' } },
         {
-          customAttributes: { tenant_id: CustomAttribute.string() },
+          customAttributes: { tenant_id: CustomAttribute.ofString() },
           domain: AuthDomain.cognitoPrefix('acme-forge-test'),
           identityProviders: [google({ email: 'email', 'custom:tenant_id': 'hd' })],
           clients: {
@@ -175,7 +175,7 @@ describe('federation', () => {
       synthWith(
         { claimsFromAttributes: { 'custom:tenant_id': 'tenant_id' } },
         {
-          customAttributes: { tenant_id: CustomAttribute.string() },
+          customAttributes: { tenant_id: CustomAttribute.ofString() },
           domain: AuthDomain.cognitoPrefix('acme-forge-test'),
           identityProviders: [google({ email: 'email', 'custom:tenant_id': 'hd' })],
           clients: {

@@ -4,7 +4,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { PreSignUp, PreTokenGeneration, addTriggers, grantUserPoolAccess } from '../../lib/triggers';
+import { PreSignUp, PreTokenGeneration, Triggers } from '../../lib/triggers';
 import { ensureTriggerAssets, testOutdirs } from './assets';
 
 beforeAll(ensureTriggerAssets);
@@ -40,9 +40,9 @@ describe('a trigger that calls its own user pool', () => {
   test('synthesizes with no dependency cycle when granted with grantUserPoolAccess', () => {
     // GIVEN a post confirmation trigger
     const { stack, pool, fn } = setup();
-    addTriggers(stack, pool, { postConfirmation: fn }, { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    Triggers.add(stack, pool, { postConfirmation: fn }, { featurePlan: cognito.FeaturePlan.ESSENTIALS });
     // WHEN it may add users to groups
-    const policy = grantUserPoolAccess(fn, pool, ['cognito-idp:AdminAddUserToGroup']);
+    const policy = Triggers.grantUserPoolAccess(fn, pool, ['cognito-idp:AdminAddUserToGroup']);
     // THEN the template has no cycle (Template.fromStack refuses one)...
     const template = Template.fromStack(stack);
     const resources = template.toJSON().Resources as Record<
@@ -74,7 +74,7 @@ describe('a trigger that calls its own user pool', () => {
 
   test('the same trigger granted through the role default policy would be a cycle', () => {
     const { stack, pool, fn } = setup();
-    addTriggers(stack, pool, { postConfirmation: fn }, { featurePlan: cognito.FeaturePlan.ESSENTIALS });
+    Triggers.add(stack, pool, { postConfirmation: fn }, { featurePlan: cognito.FeaturePlan.ESSENTIALS });
     pool.grant(fn, 'cognito-idp:AdminAddUserToGroup');
     const report = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
@@ -86,20 +86,20 @@ describe('a trigger that calls its own user pool', () => {
 
   test('works for a bundled trigger too', () => {
     const { stack, pool } = setup();
-    const triggers = addTriggers(
+    const triggers = Triggers.add(
       stack,
       pool,
       { preSignUp: PreSignUp.bundled({ allowedDomains: ['example.com'] }) },
       { featurePlan: cognito.FeaturePlan.ESSENTIALS },
     );
-    grantUserPoolAccess(triggers.preSignUp!, pool, ['cognito-idp:ListUsers']);
+    Triggers.grantUserPoolAccess(triggers.preSignUp!, pool, ['cognito-idp:ListUsers']);
     expect(() => Template.fromStack(stack)).not.toThrow();
   });
 
   test('repeated grants for one pool share one policy', () => {
     const { stack, pool, fn } = setup();
-    const a = grantUserPoolAccess(fn, pool, ['cognito-idp:AdminAddUserToGroup']);
-    const b = grantUserPoolAccess(fn, pool, ['cognito-idp:AdminGetUser']);
+    const a = Triggers.grantUserPoolAccess(fn, pool, ['cognito-idp:AdminAddUserToGroup']);
+    const b = Triggers.grantUserPoolAccess(fn, pool, ['cognito-idp:AdminGetUser']);
     expect(b).toBe(a);
     const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p).includes('cognito-idp:'),
@@ -117,21 +117,21 @@ describe('a trigger that calls its own user pool', () => {
       'Imported',
       'arn:aws:lambda:eu-west-1:123456789012:function:elsewhere',
     );
-    expect(() => grantUserPoolAccess(imported, pool, ['cognito-idp:AdminAddUserToGroup'])).toThrow(
+    expect(() => Triggers.grantUserPoolAccess(imported, pool, ['cognito-idp:AdminAddUserToGroup'])).toThrow(
       /^fn "Stack\/Imported" has no execution role this app can change/,
     );
     const { fn } = setup();
-    expect(() => grantUserPoolAccess(fn, pool, ['s3:GetObject'])).toThrow(
+    expect(() => Triggers.grantUserPoolAccess(fn, pool, ['s3:GetObject'])).toThrow(
       /^actions "s3:GetObject" is not allowed; give one or more Amazon Cognito user pool actions/,
     );
-    expect(() => grantUserPoolAccess(fn, pool, [])).toThrow(/^actions \[\] is not allowed/);
+    expect(() => Triggers.grantUserPoolAccess(fn, pool, [])).toThrow(/^actions \[\] is not allowed/);
   });
 });
 
 describe('cdk-nag AwsSolutions', () => {
   test('finds nothing to report on the bundled triggers and the access policy', () => {
     const { stack, pool, fn } = setup();
-    addTriggers(
+    Triggers.add(
       stack,
       pool,
       {
@@ -141,7 +141,7 @@ describe('cdk-nag AwsSolutions', () => {
       },
       { featurePlan: cognito.FeaturePlan.ESSENTIALS },
     );
-    grantUserPoolAccess(fn, pool, ['cognito-idp:AdminAddUserToGroup']);
+    Triggers.grantUserPoolAccess(fn, pool, ['cognito-idp:AdminAddUserToGroup']);
     const report = new AwsSolutionsChecks().validateScope(stack);
     const ours = report.violations.flatMap((v) =>
       v.violatingResources
