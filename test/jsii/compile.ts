@@ -18,15 +18,31 @@ export interface CompiledPackage {
   readonly tarball: string;
 }
 
+/** What to copy of a package, and how to adjust the copy before it is compiled. */
+export interface CompileOptions {
+  /** Top-level files and folders to copy. @default - everything */
+  readonly only?: string[];
+  /** Changes the copy (e.g. its package.json) before jsii runs. */
+  readonly prepare?: (dir: string) => void;
+}
+
 /**
  * Copies a jsii package's sources into a new folder under test/.tmp (below the repository's
  * node_modules, where jsii finds aws-cdk-lib and constructs), compiles it with jsii and generates its
  * Python sources with jsii-pacmak (`--code-only`: building a wheel needs PyPI).
  */
-export function compileJsiiPackage(sourceDir: string, name: string): CompiledPackage {
+export function compileJsiiPackage(
+  sourceDir: string,
+  name: string,
+  options: CompileOptions = {},
+): CompiledPackage {
   const dir = path.join(root, 'test', '.tmp', `${name}-${process.pid}-${Date.now()}`);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  fs.cpSync(sourceDir, dir, { recursive: true });
+  // Entry by entry when only some are wanted: the source may hold the folder the copy goes to.
+  for (const entry of options.only ?? ['.']) {
+    fs.cpSync(path.join(sourceDir, entry), path.join(dir, entry), { recursive: true });
+  }
+  options.prepare?.(dir);
   runTool('jsii', 'jsii', [], dir);
   runTool('jsii-pacmak', 'jsii-pacmak', ['--code-only', '--target', 'python', '--no-npmignore'], dir);
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {

@@ -169,40 +169,56 @@ describe('the npm packages', () => {
       expect.arrayContaining(['UserPoolId', 'ClientConfiguration']),
     );
 
-    // The shipped declarations type-check a TypeScript consumer.
+    // The shipped declarations type-check a TypeScript consumer, the libraries' own declarations included
+    // (skipLibCheck off), under the module resolutions of Node.js 16+ and of bundlers, with the typed
+    // client configuration from its subpath.
     fs.writeFileSync(
       path.join(app, 'typed.ts'),
       [
         "import { App, Stack } from 'aws-cdk-lib';",
         "import { AppClient, AuthProfile, AuthEmail, CognitoAuth, CustomAttribute } from 'cdk-cognito-auth';",
+        "import type { ClientConfiguration } from 'cdk-cognito-auth/client-config';",
         "const stack = new Stack(new App(), 'Typed');",
         "const auth = new CognitoAuth(stack, 'Auth', {",
         '  profile: AuthProfile.PROD,',
         "  email: AuthEmail.ses({ fromEmail: 'no-reply@acme-corp.net' }),",
-        '  customAttributes: { tenant_id: CustomAttribute.string({ mutable: false }) },',
+        '  customAttributes: { tenant_id: CustomAttribute.ofString({ mutable: false }) },',
         "  clients: { web: AppClient.web({ callbackUrls: ['https://app.acme-corp.net/cb'] }) },",
         '});',
         'const id: string = auth.userPool.userPoolId;',
-        'void id;',
+        'const config: ClientConfiguration = auth.clientConfiguration;',
+        'const json: string = auth.clientConfigurationJson;',
+        'void [id, config.auth.user_pool_id, json];',
       ].join('\n'),
     );
-    run(
-      process.execPath,
-      [
-        path.join(root, 'node_modules/typescript/bin/tsc'),
-        '--noEmit',
-        '--strict',
-        '--skipLibCheck',
-        '--module',
-        'commonjs',
-        '--moduleResolution',
-        'node',
-        '--target',
-        'es2022',
-        'typed.ts',
-      ],
-      app,
-    );
+    for (const [module, moduleResolution] of [
+      ['node16', 'node16'],
+      ['esnext', 'bundler'],
+      ['commonjs', 'node10'],
+    ]) {
+      run(
+        process.execPath,
+        [
+          path.join(root, 'node_modules/typescript/bin/tsc'),
+          '--noEmit',
+          '--strict',
+          '--skipLibCheck',
+          'false',
+          '--module',
+          module,
+          '--moduleResolution',
+          moduleResolution,
+          '--target',
+          'es2022',
+          '--typeRoots',
+          path.join(root, 'node_modules/@types'),
+          '--types',
+          'node',
+          'typed.ts',
+        ],
+        app,
+      );
+    }
   }, 300_000);
 
   test('cognito-admin installs on its own: no aws-cdk-lib in its tree, --help runs, the library loads, local mode names what is missing', () => {
