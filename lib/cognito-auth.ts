@@ -267,57 +267,10 @@ export class CognitoAuth extends Construct {
       const identityPoolEnabled = identityPoolOptions.enabled ?? true;
       this.validateIdentityPool(identityPoolOptions, identityPoolEnabled, groups);
       const clients = props.clients ?? { web: AppClient.web() };
-      if (clients === null || typeof clients !== 'object' || Array.isArray(clients)) {
-        throw new CognitoAuthError(
-          'clients',
-          `${show(clients)} is not allowed; give { name: AppClient.web(...), ... }`,
-        );
-      }
-      checkQuota('clients', Object.keys(clients).length, COGNITO_QUOTAS.appClients);
-      if (props.managedLoginVersion !== undefined && !isToken(props.managedLoginVersion)) {
-        checkOneOf(
-          'managedLoginVersion',
-          props.managedLoginVersion,
-          Object.values(cognito.ManagedLoginVersion),
-          'ManagedLoginVersion.CLASSIC_HOSTED_UI or NEWER_MANAGED_LOGIN',
-        );
-        if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
-          const problem = planProblem(planName(this.settings.featurePlan), PLAN_GATES.newerManagedLogin);
-          if (problem) throw new CognitoAuthError('managedLoginVersion', problem);
-        }
-      }
-      const clientNames = Object.keys(clients);
-      if (props.defaultClient !== undefined && !(props.defaultClient in clients)) {
-        throw new CognitoAuthError(
-          'defaultClient',
-          `${show(props.defaultClient)} is not one of the clients; declared: ${clientNames.join(', ') || 'none'}`,
-        );
-      }
+      this.validateClients(props, clients);
 
       // ---- user pool ----
-      const smsRole = this.settings.smsUsed && !props.sms?.role ? new SmsRole(this, 'SmsRole') : undefined;
-      this.userPool = new cognito.UserPool(this, 'UserPool', {
-        ...this.settings.userPoolProps,
-        ...(smsRole ? { smsRole: smsRole.role, smsRoleExternalId: smsRole.externalId } : {}),
-        customSenderKmsKey: props.triggers?.customSenderKmsKey,
-      });
-      const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
-      // Only what differs from Cognito's defaults, each entry typed, in a stable order: see buildSchema.
-      const schema = buildSchema(props.standardAttributes ?? {}, props.customAttributes ?? {});
-      cfnUserPool.schema = schema.length > 0 ? schema : undefined;
-      for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
-        if (!attribute.clientRead) {
-          Validations.of(cfnUserPool).acknowledge({
-            id: `CognitoChecks-UnreadableCustomAttribute[${customAttributeName(name)}]`,
-            reason: `customAttributes.${name} is declared clientRead: false: only administrators and triggers read it`,
-          });
-        }
-      }
-      for (const warning of this.settings.warnings)
-        Annotations.of(this).addWarningV2(warning.id, warning.message);
-      cfnUserPool.tags.setTag(STAGE_TAG, this.stage);
-      Tags.of(this).add(STAGE_TAG, this.stage);
-      for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+      this.userPool = this.createUserPool(props);
 
       // ---- triggers ----
       this.triggers = attachTriggers(this, this.userPool, props.triggers ?? {}, {
@@ -334,34 +287,11 @@ export class CognitoAuth extends Construct {
 
       // ---- identity pool (before clients, so that clients register with it) ----
       if (identityPoolEnabled) {
-        this.identityPool = new AuthIdentityPool(this, 'IdentityPool', {
-          identityPoolName: identityPoolOptions.identityPoolName,
-          allowGuestAccess: identityPoolOptions.allowGuestAccess,
-        });
-        if (identityPoolOptions.allowGuestAccess) {
-          const reason = identityPoolOptions.guestAccessReason!;
-          this.identityPool.cfnIdentityPool.addMetadata(GUEST_ACCESS_REASON_METADATA, reason);
-          Validations.of(this.identityPool.cfnIdentityPool).acknowledge({ id: 'AwsSolutions-COG7', reason });
-        }
-        this.authenticatedRole = this.identityPool.authenticatedRole;
-        this.unauthenticatedRole = this.identityPool.unauthenticatedRole;
-        const statements = identityPoolOptions.authenticatedPolicyStatements ?? [];
-        if (statements.length > 0) {
-          this.authenticatedPolicy = new iam.ManagedPolicy(this, 'AuthenticatedPolicy', {
-            description: 'Permissions of every signed-in user',
-            statements,
-          });
-          this.authenticatedRole.addManagedPolicy(this.authenticatedPolicy);
-        }
-        const guestStatements = identityPoolOptions.guestPolicyStatements ?? [];
-        if (this.unauthenticatedRole && guestStatements.length > 0) {
-          // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
-          new iam.ManagedPolicy(this, 'GuestPolicy', {
-            description: 'Permissions of guests of the identity pool',
-            statements: guestStatements,
-            roles: [this.unauthenticatedRole],
-          });
-        }
+        const created = this.createIdentityPool(identityPoolOptions);
+        this.identityPool = created.identityPool;
+        this.authenticatedRole = created.identityPool.authenticatedRole;
+        this.unauthenticatedRole = created.identityPool.unauthenticatedRole;
+        this.authenticatedPolicy = created.authenticatedPolicy;
       }
 
       // ---- federation (clients list the providers at synth, so the order does not matter) ----
@@ -416,6 +346,99 @@ export class CognitoAuth extends Construct {
       if (e instanceof CognitoAuthError) throw e.locate(this);
       throw e;
     }
+  }
+
+  /** The `clients` map, its quota, the managed login version and the default client. */
+  private validateClients(props: CognitoAuthProps, clients: Record<string, AppClient>): void {
+    if (clients === null || typeof clients !== 'object' || Array.isArray(clients)) {
+      throw new CognitoAuthError(
+        'clients',
+        `${show(clients)} is not allowed; give { name: AppClient.web(...), ... }`,
+      );
+    }
+    checkQuota('clients', Object.keys(clients).length, COGNITO_QUOTAS.appClients);
+    if (props.managedLoginVersion !== undefined && !isToken(props.managedLoginVersion)) {
+      checkOneOf(
+        'managedLoginVersion',
+        props.managedLoginVersion,
+        Object.values(cognito.ManagedLoginVersion),
+        'ManagedLoginVersion.CLASSIC_HOSTED_UI or NEWER_MANAGED_LOGIN',
+      );
+      if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
+        const problem = planProblem(planName(this.settings.featurePlan), PLAN_GATES.newerManagedLogin);
+        if (problem) throw new CognitoAuthError('managedLoginVersion', problem);
+      }
+    }
+    const clientNames = Object.keys(clients);
+    if (props.defaultClient !== undefined && !(props.defaultClient in clients)) {
+      throw new CognitoAuthError(
+        'defaultClient',
+        `${show(props.defaultClient)} is not one of the clients; declared: ${clientNames.join(', ') || 'none'}`,
+      );
+    }
+  }
+
+  /** The user pool: the resolved settings, the SMS role when SMS is used, the schema, warnings and tags. */
+  private createUserPool(props: CognitoAuthProps): cognito.UserPool {
+    const smsRole = this.settings.smsUsed && !props.sms?.role ? new SmsRole(this, 'SmsRole') : undefined;
+    const userPool = new cognito.UserPool(this, 'UserPool', {
+      ...this.settings.userPoolProps,
+      ...(smsRole ? { smsRole: smsRole.role, smsRoleExternalId: smsRole.externalId } : {}),
+      customSenderKmsKey: props.triggers?.customSenderKmsKey,
+    });
+    const cfnUserPool = userPool.node.defaultChild as cognito.CfnUserPool;
+    // Only what differs from Cognito's defaults, each entry typed, in a stable order: see buildSchema.
+    const schema = buildSchema(props.standardAttributes ?? {}, props.customAttributes ?? {});
+    cfnUserPool.schema = schema.length > 0 ? schema : undefined;
+    for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
+      if (!attribute.clientRead) {
+        Validations.of(cfnUserPool).acknowledge({
+          id: `CognitoChecks-UnreadableCustomAttribute[${customAttributeName(name)}]`,
+          reason: `customAttributes.${name} is declared clientRead: false: only administrators and triggers read it`,
+        });
+      }
+    }
+    for (const warning of this.settings.warnings)
+      Annotations.of(this).addWarningV2(warning.id, warning.message);
+    cfnUserPool.tags.setTag(STAGE_TAG, this.stage);
+    Tags.of(this).add(STAGE_TAG, this.stage);
+    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+    return userPool;
+  }
+
+  /** The identity pool, its guest-access reason, and the policies of signed-in users and guests. */
+  private createIdentityPool(options: IdentityPoolOptions): {
+    readonly identityPool: AuthIdentityPool;
+    readonly authenticatedPolicy?: iam.ManagedPolicy;
+  } {
+    const identityPool = new AuthIdentityPool(this, 'IdentityPool', {
+      identityPoolName: options.identityPoolName,
+      allowGuestAccess: options.allowGuestAccess,
+    });
+    if (options.allowGuestAccess) {
+      const reason = options.guestAccessReason!;
+      identityPool.cfnIdentityPool.addMetadata(GUEST_ACCESS_REASON_METADATA, reason);
+      Validations.of(identityPool.cfnIdentityPool).acknowledge({ id: 'AwsSolutions-COG7', reason });
+    }
+    const statements = options.authenticatedPolicyStatements ?? [];
+    let authenticatedPolicy: iam.ManagedPolicy | undefined;
+    if (statements.length > 0) {
+      authenticatedPolicy = new iam.ManagedPolicy(this, 'AuthenticatedPolicy', {
+        description: 'Permissions of every signed-in user',
+        statements,
+      });
+      identityPool.authenticatedRole.addManagedPolicy(authenticatedPolicy);
+    }
+    const guestStatements = options.guestPolicyStatements ?? [];
+    if (identityPool.unauthenticatedRole && guestStatements.length > 0) {
+      // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
+      new iam.ManagedPolicy(this, 'GuestPolicy', {
+        description: 'Permissions of guests of the identity pool',
+        statements: guestStatements,
+        roles: [identityPool.unauthenticatedRole],
+      });
+    }
+    return { identityPool, authenticatedPolicy };
   }
 
   /**

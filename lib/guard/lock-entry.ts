@@ -2,7 +2,7 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { customAttributeName, isStandardAttribute } from '../shared/attributes';
-import { field } from '../private/cfn';
+import { field, isIntrinsic } from '../private/cfn';
 
 /** A JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
@@ -139,7 +139,7 @@ export function normalize(value: unknown): Json {
   if (Array.isArray(value)) return value.map(normalize);
   if (typeof value === 'object') {
     const keys = Object.keys(value as object);
-    if (keys.some((k) => k === 'Ref' || k.startsWith('Fn::'))) return UNRESOLVED;
+    if (isIntrinsic(value)) return UNRESOLVED;
     const out: Record<string, Json> = {};
     for (const key of keys) {
       const v = (value as Record<string, unknown>)[key];
