@@ -25,7 +25,7 @@ const IMPLIED_IMPORTS: Record<string, string> = {
   PreSignUp: "import { PreSignUp } from 'cdk-cognito-auth';",
   PreTokenGeneration: "import { PreTokenGeneration } from 'cdk-cognito-auth';",
   PreTokenGenerationVersion: "import { PreTokenGenerationVersion } from 'cdk-cognito-auth';",
-  ClientConfiguration: "import type { ClientConfiguration } from 'cdk-cognito-auth';",
+  ClientConfiguration: "import type { ClientConfiguration } from 'cdk-cognito-auth/client-config';",
 };
 
 /** Values a fragment may refer to without defining them, with their types. */
@@ -120,6 +120,7 @@ describe('documentation examples', () => {
       paths: {
         'cdk-cognito-auth': ['lib/index.ts'],
         'cdk-cognito-auth/nag': ['lib/nag/index.ts'],
+        'cdk-cognito-auth/client-config': ['lib/client-config.ts'],
         'cognito-admin': ['cognito-admin/src/admin/index.ts'],
       },
     });
