@@ -26,7 +26,9 @@ import { provision, ProvisionedPool } from './provision';
 import { readState, STATE_FILE, writeState } from './state';
 import { NagFinding, synthesizeStage } from './synth';
 import { readStack, StackModel } from './template';
-import { planTriggers, WiredTrigger } from './triggers';
+import { FRONT_TRIGGERS, planTriggers, WiredTrigger } from './triggers';
+import { FRONT_DIR, RunningFront, startFront } from './front/start-front';
+import { frontLookup, frontStack } from './front/stack';
 
 /** The emulator's default port, which SDKs and tools pointed at cognito-local expect. */
 export const DEFAULT_PORT = 9229;
@@ -77,8 +79,17 @@ export interface LocalStack {
   readonly stackName: string;
   readonly region: string;
   readonly dir: string;
-  /** The emulator's endpoint for the AWS SDK and CLI, e.g. `http://localhost:9229`. */
+  /**
+   * The endpoint for the AWS SDKs, the CLI and Amplify, e.g. `http://localhost:9229`: the local front,
+   * which answers itself or passes on to the emulator behind it.
+   */
   readonly endpoint: string;
+  /** The hosted UI's base URL, `https://localhost:<port>` (same port, HTTPS). */
+  readonly hostedUi: string;
+  /** The localhost certificate the hosted UI speaks HTTPS with. */
+  readonly certFile: string;
+  /** The local ids of the template's identity pools, by logical id. */
+  readonly identityPools: Readonly<Record<string, string>>;
   /** The Lambda Invoke endpoint. */
   readonly lambdaEndpoint: string;
   /** Token issuer of a pool: `<endpoint>/<poolId>`; its JWKS is at `<issuer>/.well-known/jwks.json`. */
@@ -116,7 +127,7 @@ export class LocalModeError extends Error {
 }
 
 /** Entries of `dir` that `reset` removes. */
-const RESET_ENTRIES = ['.cognito', STATE_FILE, 'outputs.json', 'emulator.log', 'functions.log'];
+const RESET_ENTRIES = ['.cognito', STATE_FILE, 'outputs.json', 'emulator.log', 'functions.log', FRONT_DIR];
 
 /** Lambda runtime variables every function sees, as in Lambda. */
 function runtimeEnvironment(
@@ -199,12 +210,21 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const plan = planTriggers(model);
   const notes: string[] = [];
 
-  // ---- emulator, wired to the Lambda endpoint's future address ----
+  // ---- the front on the public port (bound first: every URL names the port really used) ----
   const emulatorStarted = Date.now();
+  const front: RunningFront = await startFront({
+    dir,
+    port,
+    onError: (e) =>
+      (options.onLog ?? console.error)(`[front] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+  });
+  const endpoint = front.endpoint;
+
+  // ---- emulator behind it, wired to the Lambda endpoint's future address ----
   const lambdaPort = options.lambdaPort ?? (await freePort());
   const lambdaEndpoint = `http://127.0.0.1:${lambdaPort}`;
-  const emulatorPort = port === 0 ? await freePort() : port;
-  const endpoint = `http://localhost:${emulatorPort}`;
+  const emulatorPort = await freePort();
+  const emulatorEndpoint = `http://127.0.0.1:${emulatorPort}`;
   const config: EmulatorConfig = {
     LambdaClient: {
       endpoint: lambdaEndpoint,
@@ -212,27 +232,36 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     },
     // Invoked by trigger name, so that trigger errors read as Cognito's: "PreSignUp failed with error ...".
-    TriggerFunctions: Object.fromEntries(plan.wired.map((t) => [t.trigger, t.trigger])),
+    // The front invokes pre token generation and the authentication triggers itself, per pool.
+    TriggerFunctions: Object.fromEntries(
+      plan.wired.filter((t) => !FRONT_TRIGGERS.includes(t.trigger)).map((t) => [t.trigger, t.trigger]),
+    ),
     // Pools get exactly the username attributes of the template (the emulator's default is email).
     UserPoolDefaults: { UsernameAttributes: [] },
     TokenConfig: { IssuerDomain: endpoint },
   };
-  const emulator: RunningEmulator = await startEmulator({
-    dataDir: dir,
-    port: emulatorPort,
-    code: options.code,
-    config,
-    logFile: path.join(dir, 'emulator.log'),
-  });
+  let emulator: RunningEmulator;
+  try {
+    emulator = await startEmulator({
+      dataDir: dir,
+      port: emulatorPort,
+      code: options.code,
+      config,
+      logFile: path.join(dir, 'emulator.log'),
+    });
+  } catch (e) {
+    await front.stop();
+    throw e;
+  }
   const emulatorMs = Date.now() - emulatorStarted;
 
   let lambda: RunningLambdaEndpoint | undefined;
   let stopCodes: (() => void) | undefined;
   let functionsLog: fs.WriteStream | undefined;
-  const cognito = emulatorClient(endpoint, model.region);
+  const cognito = emulatorClient(emulatorEndpoint, model.region);
   const stopAll = async (): Promise<void> => {
     stopCodes?.();
-    await Promise.all([lambda?.stop(), emulator.stop()]);
+    await Promise.all([lambda?.stop(), emulator.stop(), front.stop()]);
     await new Promise<void>((resolve) => (functionsLog ? functionsLog.end(() => resolve()) : resolve()));
     cognito.destroy();
   };
@@ -318,8 +347,19 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     }
     const functionsMs = Date.now() - functionsStarted;
 
+    // ---- the front answers from here on ----
+    const identityPools = Object.fromEntries(
+      model.identityPools.map((id) => [id, front.identityPoolId(model.stackName, id, model.region)]),
+    );
+    const served = frontLookup(model, lookup, front.issuer, identityPools);
+    front.configure({
+      emulatorEndpoint,
+      stack: frontStack(model, result.pools, plan.wired, served, identityPools),
+      invoker: lambda,
+    });
+
     // ---- client configuration ----
-    const local = localClientConfiguration(model, result.pools, lookup, endpoint);
+    const local = localClientConfiguration(model, result.pools, served, endpoint, front.domain);
     const outputsFile = writeOutputs(dir, local.configuration);
     if (local.omitted.length) {
       notes.push(`outputs.json: left out ${local.omitted.join(', ')} (they do not exist locally)`);
@@ -334,8 +374,11 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       region: model.region,
       dir,
       endpoint,
+      hostedUi: front.hostedUiBase,
+      certFile: front.certFile,
+      identityPools,
       lambdaEndpoint: running.endpoint,
-      issuer: (poolId) => `${endpoint}/${poolId}`,
+      issuer: front.issuer,
       model,
       pools: result.pools,
       triggers: plan.wired,

@@ -19,7 +19,11 @@ export const EMULATED_TRIGGERS: readonly string[] = [
  * Triggers the local front invokes itself, for each pool, with the events Cognito sends (see
  * `front/triggers.ts`); the emulator is not wired to them.
  */
-export const FRONT_TRIGGERS: readonly string[] = ['PreTokenGeneration', 'PreAuthentication', 'PostAuthentication'];
+export const FRONT_TRIGGERS: readonly string[] = [
+  'PreTokenGeneration',
+  'PreAuthentication',
+  'PostAuthentication',
+];
 
 /** A trigger that runs locally, and the local function behind it. */
 export interface WiredTrigger {

@@ -61,16 +61,31 @@ function findUser(front: FrontContext, poolId: string, client: StoredClient, nam
 }
 
 /** Runs PreAuthentication, which may refuse the sign-in. */
-async function preAuthentication(front: FrontContext, poolId: string, clientId: string, user: StoredUser, meta?: Params): Promise<void> {
+async function preAuthentication(
+  front: FrontContext,
+  poolId: string,
+  clientId: string,
+  user: StoredUser,
+  meta?: Params,
+): Promise<void> {
   await runTrigger(
     front.invoker,
     frontPool(front, poolId),
     'PreAuthentication',
-    triggerEvent('1', 'PreAuthentication_Authentication', front.stack.region, poolId, user.Username, clientId, {
-      userAttributes: { ...attributeRecord(user), 'cognito:user_status': user.UserStatus },
-      userNotFound: false,
-      ...(meta ? { validationData: meta } : {}),
-    }, {}),
+    triggerEvent(
+      '1',
+      'PreAuthentication_Authentication',
+      front.stack.region,
+      poolId,
+      user.Username,
+      clientId,
+      {
+        userAttributes: { ...attributeRecord(user), 'cognito:user_status': user.UserStatus },
+        userNotFound: false,
+        ...(meta ? { validationData: meta } : {}),
+      },
+      {},
+    ),
   );
 }
 
@@ -83,13 +98,21 @@ async function afterPassword(
   meta: Params | undefined,
 ): Promise<AuthAnswer> {
   if (!user.Enabled) throw notAuthorized('User is disabled.');
-  if (user.UserStatus === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.UserStatus === 'UNCONFIRMED')
+    throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
   if (user.UserStatus === 'RESET_REQUIRED') {
     throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
   }
   if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
     const session = front.sessions.create(
-      { poolId: pool.Id, clientId: client.ClientId, username: user.Username, challenge: 'NEW_PASSWORD_REQUIRED', source: 'TokenGeneration_NewPasswordChallenge', clientMetadata: meta },
+      {
+        poolId: pool.Id,
+        clientId: client.ClientId,
+        username: user.Username,
+        challenge: 'NEW_PASSWORD_REQUIRED',
+        source: 'TokenGeneration_NewPasswordChallenge',
+        clientMetadata: meta,
+      },
       sessionMinutes(front, client.ClientId),
     );
     const attributes = attributeRecord(user);
@@ -109,7 +132,8 @@ async function afterPassword(
 
 function hasTotp(user: StoredUser): boolean {
   return (
-    (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA') && user.SoftwareTokenMfaConfiguration?.Verified === true
+    (user.UserMFASettingList ?? []).includes('SOFTWARE_TOKEN_MFA') &&
+    user.SoftwareTokenMfaConfiguration?.Verified === true
   );
 }
 
@@ -130,7 +154,14 @@ async function mfaOrTokens(
   const totp = hasTotp(user);
   if (mode !== 'OFF' && totp) {
     const session = front.sessions.create(
-      { poolId: pool.Id, clientId: client.ClientId, username: user.Username, challenge: 'SOFTWARE_TOKEN_MFA', source, clientMetadata: meta },
+      {
+        poolId: pool.Id,
+        clientId: client.ClientId,
+        username: user.Username,
+        challenge: 'SOFTWARE_TOKEN_MFA',
+        source,
+        clientMetadata: meta,
+      },
       sessionMinutes(front, client.ClientId),
     );
     const device = user.SoftwareTokenMfaConfiguration?.FriendlyDeviceName;
@@ -142,12 +173,26 @@ async function mfaOrTokens(
   }
   if (mode === 'ON') {
     const session = front.sessions.create(
-      { poolId: pool.Id, clientId: client.ClientId, username: user.Username, challenge: 'MFA_SETUP', source, clientMetadata: meta },
+      {
+        poolId: pool.Id,
+        clientId: client.ClientId,
+        username: user.Username,
+        challenge: 'MFA_SETUP',
+        source,
+        clientMetadata: meta,
+      },
       sessionMinutes(front, client.ClientId),
     );
-    return { ChallengeName: 'MFA_SETUP', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, Session: session.id };
+    return {
+      ChallengeName: 'MFA_SETUP',
+      ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' },
+      Session: session.id,
+    };
   }
-  return { ChallengeParameters: {}, AuthenticationResult: await signedIn(front, pool.Id, client, user, source, meta) };
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await signedIn(front, pool.Id, client, user, source, meta),
+  };
 }
 
 /** PostAuthentication, then the tokens of a new session. */
@@ -163,11 +208,20 @@ async function signedIn(
     front.invoker,
     frontPool(front, poolId),
     'PostAuthentication',
-    triggerEvent('1', 'PostAuthentication_Authentication', front.stack.region, poolId, user.Username, client.ClientId, {
-      userAttributes: { ...attributeRecord(user), 'cognito:user_status': user.UserStatus },
-      newDeviceUsed: false,
-      ...(meta ? { clientMetadata: meta } : {}),
-    }, {}),
+    triggerEvent(
+      '1',
+      'PostAuthentication_Authentication',
+      front.stack.region,
+      poolId,
+      user.Username,
+      client.ClientId,
+      {
+        userAttributes: { ...attributeRecord(user), 'cognito:user_status': user.UserStatus },
+        newDeviceUsed: false,
+        ...(meta ? { clientMetadata: meta } : {}),
+      },
+      {},
+    ),
   );
   // The user as the trigger left it.
   const fresh = front.directory.findUser(poolId, user.Username) ?? user;
@@ -184,12 +238,21 @@ async function signedIn(
 
 /** Checks a password against the emulator's record of the user. */
 function checkPassword(user: StoredUser, password: unknown): void {
-  if (typeof password !== 'string' || user.Password === undefined || user.Password !== password) throw wrongPassword();
+  if (typeof password !== 'string' || user.Password === undefined || user.Password !== password)
+    throw wrongPassword();
 }
 
 /** Starts an SRP exchange: the PASSWORD_VERIFIER challenge. */
-async function startSrp(front: FrontContext, pool: StoredPool, client: StoredClient, user: StoredUser, AHex: unknown, meta: Params | undefined): Promise<AuthAnswer> {
-  if (typeof AHex !== 'string' || !/^[0-9a-fA-F]+$/.test(AHex)) throw invalidParameter('Missing required parameter SRP_A');
+async function startSrp(
+  front: FrontContext,
+  pool: StoredPool,
+  client: StoredClient,
+  user: StoredUser,
+  AHex: unknown,
+  meta: Params | undefined,
+): Promise<AuthAnswer> {
+  if (typeof AHex !== 'string' || !/^[0-9a-fA-F]+$/.test(AHex))
+    throw invalidParameter('Missing required parameter SRP_A');
   await preAuthentication(front, pool.Id, client.ClientId, user, meta);
   let state;
   try {
@@ -198,7 +261,15 @@ async function startSrp(front: FrontContext, pool: StoredPool, client: StoredCli
     throw invalidParameter('SRP_A is not valid');
   }
   const session = front.sessions.create(
-    { poolId: pool.Id, clientId: client.ClientId, username: user.Username, challenge: 'PASSWORD_VERIFIER', source: 'TokenGeneration_Authentication', srp: { ...state, AHex }, clientMetadata: meta },
+    {
+      poolId: pool.Id,
+      clientId: client.ClientId,
+      username: user.Username,
+      challenge: 'PASSWORD_VERIFIER',
+      source: 'TokenGeneration_Authentication',
+      srp: { ...state, AHex },
+      clientMetadata: meta,
+    },
     sessionMinutes(front, client.ClientId),
   );
   return {
@@ -215,20 +286,30 @@ async function startSrp(front: FrontContext, pool: StoredPool, client: StoredCli
 }
 
 /** Tokens from a refresh token, with rotation when the client has it. */
-async function refresh(front: FrontContext, client: StoredClient, token: unknown, meta: Params | undefined, rotationAllowed: boolean): Promise<IssuedTokens> {
+async function refresh(
+  front: FrontContext,
+  client: StoredClient,
+  token: unknown,
+  meta: Params | undefined,
+  rotationAllowed: boolean,
+): Promise<IssuedTokens> {
   if (typeof token !== 'string' || !token) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
   const record = front.store.refresh(token);
   const now = Math.floor(Date.now() / 1000);
-  if (!record || record.clientId !== client.ClientId || record.expiresAt < now) throw notAuthorized('Invalid Refresh Token');
+  if (!record || record.clientId !== client.ClientId || record.expiresAt < now)
+    throw notAuthorized('Invalid Refresh Token');
   if (record.revoked) throw notAuthorized('Refresh Token has been revoked');
-  if (record.rotatedUntil !== undefined && record.rotatedUntil < now) throw notAuthorized('Invalid Refresh Token');
+  if (record.rotatedUntil !== undefined && record.rotatedUntil < now)
+    throw notAuthorized('Invalid Refresh Token');
   const user = front.directory.findUser(record.poolId, record.username);
   if (!user) throw notAuthorized('Invalid Refresh Token');
   if (!user.Enabled) throw notAuthorized('User is disabled.');
   const rotation = front.store.clientExtras(client.ClientId).RefreshTokenRotation;
   const rotate = rotation?.Feature === 'ENABLED';
   if (rotate && !rotationAllowed) {
-    throw invalidParameter('Refresh token rotation is enabled for this client: refresh with GetTokensFromRefreshToken');
+    throw invalidParameter(
+      'Refresh token rotation is enabled for this client: refresh with GetTokensFromRefreshToken',
+    );
   }
   const tokens = await mintUserTokens(front, {
     poolId: record.poolId,
@@ -249,7 +330,10 @@ async function refresh(front: FrontContext, client: StoredClient, token: unknown
 export async function initiateAuth(front: FrontContext, input: Input, admin: boolean): Promise<AuthAnswer> {
   const client = requireClient(front, input.ClientId);
   if (admin && input.UserPoolId !== client.UserPoolId) {
-    throw new CognitoError('ResourceNotFoundException', `User pool client ${client.ClientId} does not exist.`);
+    throw new CognitoError(
+      'ResourceNotFoundException',
+      `User pool client ${client.ClientId} does not exist.`,
+    );
   }
   const pool = requirePool(front, client.UserPoolId);
   const flow = String(input.AuthFlow ?? '');
@@ -265,8 +349,13 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
     case 'ADMIN_NO_SRP_AUTH': {
-      if (flow === 'USER_PASSWORD_AUTH' ? admin : !admin) throw invalidParameter(`Initiate Auth method not supported.`);
-      requireFlow(client, flow === 'USER_PASSWORD_AUTH' ? 'ALLOW_USER_PASSWORD_AUTH' : 'ALLOW_ADMIN_USER_PASSWORD_AUTH', flow === 'USER_PASSWORD_AUTH' ? flow : 'ADMIN_USER_PASSWORD_AUTH');
+      if (flow === 'USER_PASSWORD_AUTH' ? admin : !admin)
+        throw invalidParameter(`Initiate Auth method not supported.`);
+      requireFlow(
+        client,
+        flow === 'USER_PASSWORD_AUTH' ? 'ALLOW_USER_PASSWORD_AUTH' : 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+        flow === 'USER_PASSWORD_AUTH' ? flow : 'ADMIN_USER_PASSWORD_AUTH',
+      );
       const user = findUser(front, pool.Id, client, p.USERNAME);
       checkSecretHash(client, [p.USERNAME, user.Username], p.SECRET_HASH);
       await preAuthentication(front, pool.Id, client.ClientId, user, meta);
@@ -284,9 +373,13 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
       return { ChallengeParameters: {}, AuthenticationResult: tokens };
     }
     case 'CUSTOM_AUTH':
-      throw invalidParameter('CUSTOM_AUTH is not available in local mode (custom challenge triggers do not run)');
+      throw invalidParameter(
+        'CUSTOM_AUTH is not available in local mode (custom challenge triggers do not run)',
+      );
     default:
-      throw invalidParameter(`1 validation error detected: Value '${flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set`);
+      throw invalidParameter(
+        `1 validation error detected: Value '${flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set`,
+      );
   }
 }
 
@@ -295,23 +388,52 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
  * (PASSWORD, PASSWORD_SRP) exist locally.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
  */
-async function userAuth(front: FrontContext, pool: StoredPool, client: StoredClient, p: Params, meta: Params | undefined): Promise<AuthAnswer> {
+async function userAuth(
+  front: FrontContext,
+  pool: StoredPool,
+  client: StoredClient,
+  p: Params,
+  meta: Params | undefined,
+): Promise<AuthAnswer> {
   requireFlow(client, 'ALLOW_USER_AUTH', 'USER_AUTH');
   const allowed = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
   const available = allowed.includes('PASSWORD') ? ['PASSWORD', 'PASSWORD_SRP'] : [];
   const user = findUser(front, pool.Id, client, p.USERNAME);
   checkSecretHash(client, [p.USERNAME, user.Username], p.SECRET_HASH);
   const preferred = p.PREFERRED_CHALLENGE;
-  if (preferred && available.includes(preferred)) return answerChoice(front, pool, client, user, preferred, p, meta);
-  if (!available.length) throw invalidParameter('The user pool allows no first factor that local mode supports (PASSWORD)');
+  if (preferred && available.includes(preferred))
+    return answerChoice(front, pool, client, user, preferred, p, meta);
+  if (!available.length)
+    throw invalidParameter('The user pool allows no first factor that local mode supports (PASSWORD)');
   const session = front.sessions.create(
-    { poolId: pool.Id, clientId: client.ClientId, username: user.Username, challenge: 'SELECT_CHALLENGE', source: 'TokenGeneration_Authentication', clientMetadata: meta, available },
+    {
+      poolId: pool.Id,
+      clientId: client.ClientId,
+      username: user.Username,
+      challenge: 'SELECT_CHALLENGE',
+      source: 'TokenGeneration_Authentication',
+      clientMetadata: meta,
+      available,
+    },
     sessionMinutes(front, client.ClientId),
   );
-  return { ChallengeName: 'SELECT_CHALLENGE', ChallengeParameters: {}, Session: session.id, AvailableChallenges: available };
+  return {
+    ChallengeName: 'SELECT_CHALLENGE',
+    ChallengeParameters: {},
+    Session: session.id,
+    AvailableChallenges: available,
+  };
 }
 
-async function answerChoice(front: FrontContext, pool: StoredPool, client: StoredClient, user: StoredUser, choice: string, p: Params, meta: Params | undefined): Promise<AuthAnswer> {
+async function answerChoice(
+  front: FrontContext,
+  pool: StoredPool,
+  client: StoredClient,
+  user: StoredUser,
+  choice: string,
+  p: Params,
+  meta: Params | undefined,
+): Promise<AuthAnswer> {
   if (choice === 'PASSWORD_SRP') return startSrp(front, pool, client, user, p.SRP_A, meta);
   await preAuthentication(front, pool.Id, client.ClientId, user, meta);
   checkPassword(user, p.PASSWORD);
@@ -321,14 +443,26 @@ async function answerChoice(front: FrontContext, pool: StoredPool, client: Store
 /** TOTP codes: six digits, one 30-second step either way. */
 function totpValid(secret: string | undefined, code: unknown): boolean {
   if (!secret || typeof code !== 'string' || !/^\d{6}$/.test(code)) return false;
-  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).validate({ token: code, window: 1 }) !== null;
+  return (
+    new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).validate({
+      token: code,
+      window: 1,
+    }) !== null
+  );
 }
 
 /** `RespondToAuthChallenge` and `AdminRespondToAuthChallenge`. */
-export async function respondToAuthChallenge(front: FrontContext, input: Input, admin: boolean): Promise<AuthAnswer> {
+export async function respondToAuthChallenge(
+  front: FrontContext,
+  input: Input,
+  admin: boolean,
+): Promise<AuthAnswer> {
   const client = requireClient(front, input.ClientId);
   if (admin && input.UserPoolId !== client.UserPoolId) {
-    throw new CognitoError('ResourceNotFoundException', `User pool client ${client.ClientId} does not exist.`);
+    throw new CognitoError(
+      'ResourceNotFoundException',
+      `User pool client ${client.ClientId} does not exist.`,
+    );
   }
   const pool = requirePool(front, client.UserPoolId);
   const session = front.sessions.take(input.Session, client.ClientId);
@@ -348,10 +482,23 @@ export async function respondToAuthChallenge(front: FrontContext, input: Input, 
   switch (name) {
     case 'PASSWORD_VERIFIER': {
       const srp = session.srp!;
-      if (r.PASSWORD_CLAIM_SECRET_BLOCK !== srp.secretBlock || typeof r.TIMESTAMP !== 'string' || !SRP_TIMESTAMP.test(r.TIMESTAMP)) {
+      if (
+        r.PASSWORD_CLAIM_SECRET_BLOCK !== srp.secretBlock ||
+        typeof r.TIMESTAMP !== 'string' ||
+        !SRP_TIMESTAMP.test(r.TIMESTAMP)
+      ) {
         throw wrongPassword();
       }
-      if (!verifySignature(pool.Id, user.Password ?? '', srp.AHex, srp, r.TIMESTAMP, String(r.PASSWORD_CLAIM_SIGNATURE ?? ''))) {
+      if (
+        !verifySignature(
+          pool.Id,
+          user.Password ?? '',
+          srp.AHex,
+          srp,
+          r.TIMESTAMP,
+          String(r.PASSWORD_CLAIM_SIGNATURE ?? ''),
+        )
+      ) {
         front.sessions.end(session);
         throw wrongPassword();
       }
@@ -361,18 +508,27 @@ export async function respondToAuthChallenge(front: FrontContext, input: Input, 
       if (!totpValid(user.SoftwareTokenMfaConfiguration?.Secret, r.SOFTWARE_TOKEN_MFA_CODE)) {
         throw new CognitoError('CodeMismatchException', 'Invalid code received for user');
       }
-      return done({ ChallengeParameters: {}, AuthenticationResult: await signedIn(front, pool.Id, client, user, session.source, meta) });
+      return done({
+        ChallengeParameters: {},
+        AuthenticationResult: await signedIn(front, pool.Id, client, user, session.source, meta),
+      });
     }
     case 'SELECT_MFA_TYPE': {
-      if (r.ANSWER !== 'SOFTWARE_TOKEN_MFA') throw invalidParameter('Only SOFTWARE_TOKEN_MFA is available in local mode');
+      if (r.ANSWER !== 'SOFTWARE_TOKEN_MFA')
+        throw invalidParameter('Only SOFTWARE_TOKEN_MFA is available in local mode');
       session.challenge = 'SOFTWARE_TOKEN_MFA';
       return { ChallengeName: 'SOFTWARE_TOKEN_MFA', ChallengeParameters: {}, Session: session.id };
     }
     case 'MFA_SETUP': {
       if (!session.mfaVerified) {
-        throw invalidParameter('Associate and verify a software token (AssociateSoftwareToken, VerifySoftwareToken) before answering MFA_SETUP');
+        throw invalidParameter(
+          'Associate and verify a software token (AssociateSoftwareToken, VerifySoftwareToken) before answering MFA_SETUP',
+        );
       }
-      return done({ ChallengeParameters: {}, AuthenticationResult: await signedIn(front, pool.Id, client, user, session.source, meta) });
+      return done({
+        ChallengeParameters: {},
+        AuthenticationResult: await signedIn(front, pool.Id, client, user, session.source, meta),
+      });
     }
     case 'NEW_PASSWORD_REQUIRED': {
       await checkNewPassword(front, pool, user.Username, r.NEW_PASSWORD);
@@ -380,9 +536,18 @@ export async function respondToAuthChallenge(front: FrontContext, input: Input, 
         .filter(([k]) => k.startsWith('userAttributes.'))
         .map(([k, v]) => ({ Name: k.slice('userAttributes.'.length), Value: v }));
       if (attributes.length) {
-        await front.emulator.call('AdminUpdateUserAttributes', { UserPoolId: pool.Id, Username: user.Username, UserAttributes: attributes });
+        await front.emulator.call('AdminUpdateUserAttributes', {
+          UserPoolId: pool.Id,
+          Username: user.Username,
+          UserAttributes: attributes,
+        });
       }
-      await front.emulator.call('AdminSetUserPassword', { UserPoolId: pool.Id, Username: user.Username, Password: r.NEW_PASSWORD, Permanent: true });
+      await front.emulator.call('AdminSetUserPassword', {
+        UserPoolId: pool.Id,
+        Username: user.Username,
+        Password: r.NEW_PASSWORD,
+        Permanent: true,
+      });
       recordPassword(front, pool, user.Username, r.NEW_PASSWORD);
       const changed = front.directory.findUser(pool.Id, user.Username) ?? user;
       front.sessions.end(session);
@@ -390,7 +555,8 @@ export async function respondToAuthChallenge(front: FrontContext, input: Input, 
     }
     case 'SELECT_CHALLENGE': {
       const choice = r.ANSWER;
-      if (!choice || !session.available?.includes(choice)) throw invalidParameter(`ANSWER must be one of ${session.available?.join(', ')}`);
+      if (!choice || !session.available?.includes(choice))
+        throw invalidParameter(`ANSWER must be one of ${session.available?.join(', ')}`);
       front.sessions.end(session);
       return answerChoice(front, pool, client, user, choice, r, meta);
     }
@@ -410,7 +576,12 @@ export async function getTokensFromRefreshToken(front: FrontContext, input: Inpu
 }
 
 /** A short-lived access token that names the user to the emulator, for calls it takes an access token for. */
-export async function emulatorToken(front: FrontContext, poolId: string, clientId: string, user: StoredUser): Promise<string> {
+export async function emulatorToken(
+  front: FrontContext,
+  poolId: string,
+  clientId: string,
+  user: StoredUser,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return sign(front, {
     sub: attributeOf(user, 'sub') ?? user.Username,
@@ -425,7 +596,10 @@ export async function emulatorToken(front: FrontContext, poolId: string, clientI
 }
 
 /** `AssociateSoftwareToken` inside a sign-in (with `Session`, for MFA_SETUP). */
-export async function associateInSession(front: FrontContext, session: AuthSession): Promise<{ SecretCode: string; Session: string }> {
+export async function associateInSession(
+  front: FrontContext,
+  session: AuthSession,
+): Promise<{ SecretCode: string; Session: string }> {
   const user = front.directory.findUser(session.poolId, session.username);
   if (!user) throw notAuthorized('Invalid session for the user.');
   const out = await front.emulator.call<{ SecretCode: string }>('AssociateSoftwareToken', {
@@ -435,7 +609,11 @@ export async function associateInSession(front: FrontContext, session: AuthSessi
 }
 
 /** `VerifySoftwareToken` inside a sign-in: verifies the first code and records the token as the user's MFA. */
-export async function verifyInSession(front: FrontContext, session: AuthSession, input: Input): Promise<{ Status: string; Session: string }> {
+export async function verifyInSession(
+  front: FrontContext,
+  session: AuthSession,
+  input: Input,
+): Promise<{ Status: string; Session: string }> {
   const user = front.directory.findUser(session.poolId, session.username);
   if (!user) throw notAuthorized('Invalid session for the user.');
   if (!totpValid(user.SoftwareTokenMfaConfiguration?.Secret, input.UserCode)) {

@@ -107,6 +107,10 @@ export function requirePool(front: FrontContext, poolId: unknown): StoredPool {
 /** A client the emulator has, or Cognito's error. */
 export function requireClient(front: FrontContext, clientId: unknown): StoredClient {
   const client = typeof clientId === 'string' ? front.directory.client(clientId) : undefined;
-  if (!client) throw new CognitoError('ResourceNotFoundException', `User pool client ${String(clientId)} does not exist.`);
+  if (!client)
+    throw new CognitoError(
+      'ResourceNotFoundException',
+      `User pool client ${String(clientId)} does not exist.`,
+    );
   return client;
 }

@@ -48,7 +48,11 @@ export function parseAnswer<T>(operation: string, answer: RawAnswer): T {
   try {
     parsed = answer.body ? (JSON.parse(answer.body) as Record<string, unknown>) : {};
   } catch {
-    throw new CognitoError('InternalErrorException', `${operation}: the emulator answered ${answer.status}`, 500);
+    throw new CognitoError(
+      'InternalErrorException',
+      `${operation}: the emulator answered ${answer.status}`,
+      500,
+    );
   }
   if (answer.status >= 200 && answer.status < 300) return parsed as T;
   const type = typeof parsed.__type === 'string' ? parsed.__type : 'InternalErrorException';

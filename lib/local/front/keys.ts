@@ -37,5 +37,10 @@ export function loadSigningKey(file: string): SigningKey {
     .createHash('sha256')
     .update(JSON.stringify({ e: exported.e, kty: exported.kty, n: exported.n }))
     .digest('base64url');
-  return { kid: thumbprint, privateKey, publicKey, jwk: { ...exported, kid: thumbprint, alg: 'RS256', use: 'sig' } };
+  return {
+    kid: thumbprint,
+    privateKey,
+    publicKey,
+    jwk: { ...exported, kid: thumbprint, alg: 'RS256', use: 'sig' },
+  };
 }

@@ -28,7 +28,9 @@ const SYMBOLS = new Set('^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- '.split(''));
  */
 export function checkPasswordPolicy(pool: StoredPool | undefined, password: string | undefined): void {
   if (typeof password !== 'string' || password.length === 0) {
-    throw invalidParameter('1 validation error detected: Value at \'password\' failed to satisfy constraint: Member must not be null');
+    throw invalidParameter(
+      "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must not be null",
+    );
   }
   const p = { ...DEFAULT_POLICY, ...(pool?.Policies?.PasswordPolicy ?? {}) } as Record<string, unknown>;
   const fail = (why: string): never => {
@@ -38,7 +40,8 @@ export function checkPasswordPolicy(pool: StoredPool | undefined, password: stri
     throw invalidParameter('Password cannot begin or end with a space');
   }
   if (password.length > 256) fail('Password too long');
-  if (password.length < (typeof p.MinimumLength === 'number' ? p.MinimumLength : 8)) fail('Password not long enough');
+  if (password.length < (typeof p.MinimumLength === 'number' ? p.MinimumLength : 8))
+    fail('Password not long enough');
   if (p.RequireUppercase === true && !/[A-Z]/.test(password)) fail('Password must have uppercase characters');
   if (p.RequireLowercase === true && !/[a-z]/.test(password)) fail('Password must have lowercase characters');
   if (p.RequireNumbers === true && !/[0-9]/.test(password)) fail('Password must have numeric characters');
@@ -74,7 +77,8 @@ export function inHistory(password: string, hashes: readonly string[]): boolean 
  */
 export function allowedFlows(client: StoredClient): Set<string> {
   const flows = client.ExplicitAuthFlows ?? [];
-  if (flows.length === 0) return new Set(['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+  if (flows.length === 0)
+    return new Set(['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
   const legacy: Record<string, string> = {
     ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
     USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
@@ -103,7 +107,10 @@ const ADMIN_ONLY = new Set(['sub', 'email_verified', 'phone_number_verified', 'c
  * Refuses attributes the client may not write (`WriteAttributes`; all when the client names none).
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-attribute-permissions-and-scopes
  */
-export function checkWritable(client: StoredClient, attributes: readonly StoredAttribute[] | undefined): void {
+export function checkWritable(
+  client: StoredClient,
+  attributes: readonly StoredAttribute[] | undefined,
+): void {
   const writable = client.WriteAttributes?.length ? new Set(client.WriteAttributes) : undefined;
   for (const a of attributes ?? []) {
     if (ADMIN_ONLY.has(a.Name) || (writable && !writable.has(a.Name))) {
@@ -120,20 +127,30 @@ export function readable(client: StoredClient | undefined, name: string): boolea
 }
 
 /** Keeps the attributes the client may read. */
-export function readableAttributes(client: StoredClient | undefined, attributes: readonly StoredAttribute[]): StoredAttribute[] {
+export function readableAttributes(
+  client: StoredClient | undefined,
+  attributes: readonly StoredAttribute[],
+): StoredAttribute[] {
   return attributes.filter((a) => readable(client, a.Name));
 }
 
 /** `SECRET_HASH`: Base64(HMAC-SHA256(client secret, username + client id)). */
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
-  return crypto.createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  return crypto
+    .createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }
 
 /**
  * Refuses a request of a client with a secret that does not prove it knows the secret.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash
  */
-export function checkSecretHash(client: StoredClient, usernames: Array<string | undefined>, given: unknown): void {
+export function checkSecretHash(
+  client: StoredClient,
+  usernames: Array<string | undefined>,
+  given: unknown,
+): void {
   if (!client.ClientSecret) return;
   const ok =
     typeof given === 'string' &&

@@ -87,7 +87,10 @@ function sessionKey(poolId: string, password: string, AHex: string, state: SrpSe
   const u = BigInt(`0x${hashHex(paddedHex(A) + paddedHex(B))}`);
   if (u === 0n) throw new Error('SRP u is zero');
   const S = modPow((A * modPow(v, u, N)) % N, b, N);
-  const prk = crypto.createHmac('sha256', Buffer.from(paddedHex(u), 'hex')).update(Buffer.from(paddedHex(S), 'hex')).digest();
+  const prk = crypto
+    .createHmac('sha256', Buffer.from(paddedHex(u), 'hex'))
+    .update(Buffer.from(paddedHex(S), 'hex'))
+    .digest();
   return crypto
     .createHmac('sha256', prk)
     .update(Buffer.concat([Buffer.from('Caldera Derived Key', 'utf8'), Buffer.from([1])]))
@@ -132,4 +135,5 @@ export function verifySignature(
 }
 
 /** Cognito's TIMESTAMP format: `Tue Sep 3 07:05:09 UTC 2024` (day of month not padded). */
-export const SRP_TIMESTAMP = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} \d{2}:\d{2}:\d{2} UTC \d{4}$/;
+export const SRP_TIMESTAMP =
+  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2} \d{2}:\d{2}:\d{2} UTC \d{4}$/;

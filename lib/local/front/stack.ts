@@ -90,7 +90,10 @@ export function frontLookup(
     getAtt(logicalId, attribute) {
       const type = resources[logicalId]?.Type;
       if (type === 'AWS::IAM::Role' && attribute === 'Arn') return localRoleArn(model, logicalId);
-      if (type === 'AWS::Cognito::UserPool' && (attribute === 'ProviderName' || attribute === 'ProviderURL')) {
+      if (
+        type === 'AWS::Cognito::UserPool' &&
+        (attribute === 'ProviderName' || attribute === 'ProviderURL')
+      ) {
         const poolId = base.ref(logicalId);
         if (!poolId) return undefined;
         const url = issuer(poolId);
@@ -155,7 +158,9 @@ export function frontStack(
       const session = c.properties.AuthSessionValidity;
       if (id && (isObject(rotation) || typeof session === 'number')) {
         clientExtras[id] = {
-          ...(isObject(rotation) ? { RefreshTokenRotation: rotation as ClientExtras['RefreshTokenRotation'] } : {}),
+          ...(isObject(rotation)
+            ? { RefreshTokenRotation: rotation as ClientExtras['RefreshTokenRotation'] }
+            : {}),
           ...(typeof session === 'number' ? { AuthSessionValidity: session } : {}),
         };
       }
@@ -167,9 +172,10 @@ export function frontStack(
       groupRoles,
       resourceServers,
       clientExtras,
-      enabledMfas: (Array.isArray(poolModel.properties.EnabledMfas) ? poolModel.properties.EnabledMfas : []).filter(
-        (m): m is string => typeof m === 'string',
-      ),
+      enabledMfas: (Array.isArray(poolModel.properties.EnabledMfas)
+        ? poolModel.properties.EnabledMfas
+        : []
+      ).filter((m): m is string => typeof m === 'string'),
     });
   }
 
@@ -182,7 +188,8 @@ export function frontStack(
         r.Type === 'AWS::Cognito::IdentityPoolRoleAttachment' &&
         referenceOf(r.Properties?.IdentityPoolId ?? null)?.logicalId === logicalId,
     );
-    const a = (attachment ? resolved(attachment.Properties as CfnValue, lookup) : undefined) as CfnObject | undefined;
+    const a = (attachment ? resolved(attachment.Properties as CfnValue, lookup) : undefined) as
+      CfnObject | undefined;
     const roles = isObject(a?.Roles) ? a.Roles : {};
     const mappings = isObject(a?.RoleMappings) ? a.RoleMappings : {};
     identityPools.push({
@@ -203,7 +210,9 @@ export function frontStack(
         .map((m) => ({
           identityProvider: String(m.IdentityProvider ?? ''),
           type: String(m.Type ?? 'Token'),
-          ...(typeof m.AmbiguousRoleResolution === 'string' ? { ambiguousRoleResolution: m.AmbiguousRoleResolution } : {}),
+          ...(typeof m.AmbiguousRoleResolution === 'string'
+            ? { ambiguousRoleResolution: m.AmbiguousRoleResolution }
+            : {}),
           rules: (isObject(m.RulesConfiguration) && Array.isArray(m.RulesConfiguration.Rules)
             ? m.RulesConfiguration.Rules
             : []

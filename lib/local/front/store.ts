@@ -95,7 +95,8 @@ export class FrontStore {
 
   private prune(): void {
     const now = Math.floor(Date.now() / 1000);
-    for (const [k, r] of Object.entries(this.state.refresh)) if (r.expiresAt < now) delete this.state.refresh[k];
+    for (const [k, r] of Object.entries(this.state.refresh))
+      if (r.expiresAt < now) delete this.state.refresh[k];
     for (const [k, exp] of Object.entries(this.state.revoked)) if (exp < now) delete this.state.revoked[k];
   }
 
@@ -169,7 +170,9 @@ export class FrontStore {
 
   /** The login key an identity id was created for. */
   loginOf(identityPoolId: string, identityId: string): string | undefined {
-    return Object.entries(this.state.identities[identityPoolId] ?? {}).find(([, id]) => id === identityId)?.[0];
+    return Object.entries(this.state.identities[identityPoolId] ?? {}).find(
+      ([, id]) => id === identityId,
+    )?.[0];
   }
 
   // ---- resource servers ----

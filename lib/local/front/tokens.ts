@@ -23,16 +23,42 @@ type Claims = Record<string, unknown>;
 
 /** Claims a trigger may not add, change or suppress in ID tokens. */
 const ID_RESERVED = new Set([
-  'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'cognito:username', 'exp', 'iat', 'identities', 'iss',
-  'jti', 'nbf', 'nonce', 'origin_jti', 'sub', 'token_use', 'event_id', 'cognito:groups', 'cognito:roles',
+  'acr',
+  'amr',
+  'aud',
+  'at_hash',
+  'auth_time',
+  'azp',
+  'cognito:username',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'sub',
+  'token_use',
+  'event_id',
+  'cognito:groups',
+  'cognito:roles',
   'cognito:preferred_role',
 ]);
 /** Claims a trigger may not add, change or suppress in access tokens. */
 const ACCESS_RESERVED = new Set([...ID_RESERVED, 'client_id', 'scope', 'username', 'version', 'device_key']);
 
 /** Seconds a token of `kind` is valid for the client (its validity and units; Cognito's defaults). */
-export function validitySeconds(client: StoredClient, kind: 'AccessToken' | 'IdToken' | 'RefreshToken'): number {
-  const value = kind === 'AccessToken' ? client.AccessTokenValidity : kind === 'IdToken' ? client.IdTokenValidity : client.RefreshTokenValidity;
+export function validitySeconds(
+  client: StoredClient,
+  kind: 'AccessToken' | 'IdToken' | 'RefreshToken',
+): number {
+  const value =
+    kind === 'AccessToken'
+      ? client.AccessTokenValidity
+      : kind === 'IdToken'
+        ? client.IdTokenValidity
+        : client.RefreshTokenValidity;
   if (value === undefined || value === null) return kind === 'RefreshToken' ? 30 * 86400 : 3600;
   const unit = client.TokenValidityUnits?.[kind] ?? (kind === 'RefreshToken' ? 'days' : 'hours');
   const factor: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -149,7 +175,8 @@ async function preTokenGeneration(
     ...(version !== '1' ? { scopes } : {}),
     ...(clientMetadata ? { clientMetadata } : {}),
   };
-  const response = version === '1' ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null };
+  const response =
+    version === '1' ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null };
   const answer = await runTrigger(
     front.invoker,
     pool,
@@ -182,7 +209,9 @@ async function preTokenGeneration(
 
 /** Signs claims with the local key. */
 export function sign(front: FrontContext, claims: Claims): Promise<string> {
-  return new SignJWT(claims as JWTPayload).setProtectedHeader({ kid: front.key.kid, alg: 'RS256' }).sign(front.key.privateKey);
+  return new SignJWT(claims as JWTPayload)
+    .setProtectedHeader({ kid: front.key.kid, alg: 'RS256' })
+    .sign(front.key.privateKey);
 }
 
 /** What a sign-in, a refresh or a code exchange yields. */
@@ -252,7 +281,17 @@ export async function mintUserTokens(front: FrontContext, options: MintOptions):
     token_use: 'access',
   };
   const scopes = await preTokenGeneration(
-    front, pool, poolId, client.ClientId, user, options.source, id, access, options.scopes, groups, options.clientMetadata,
+    front,
+    pool,
+    poolId,
+    client.ClientId,
+    user,
+    options.source,
+    id,
+    access,
+    options.scopes,
+    groups,
+    options.clientMetadata,
   );
   dropEmpty(id);
   dropEmpty(access);
@@ -269,7 +308,12 @@ export async function mintUserTokens(front: FrontContext, options: MintOptions):
   const IdToken =
     options.idToken === false
       ? undefined
-      : await sign(front, { ...id, exp: now + validitySeconds(client, 'IdToken'), iat: now, jti: crypto.randomUUID() });
+      : await sign(front, {
+          ...id,
+          exp: now + validitySeconds(client, 'IdToken'),
+          iat: now,
+          jti: crypto.randomUUID(),
+        });
   let RefreshToken: string | undefined;
   if (options.refreshToken) {
     RefreshToken = crypto.randomBytes(96).toString('base64url');
@@ -284,19 +328,53 @@ export async function mintUserTokens(front: FrontContext, options: MintOptions):
       ...(options.source === 'TokenGeneration_HostedAuth' ? { scopes: options.scopes } : {}),
     });
   }
-  return { AccessToken, ...(IdToken ? { IdToken } : {}), ...(RefreshToken ? { RefreshToken } : {}), ExpiresIn: accessTtl, TokenType: 'Bearer' };
+  return {
+    AccessToken,
+    ...(IdToken ? { IdToken } : {}),
+    ...(RefreshToken ? { RefreshToken } : {}),
+    ExpiresIn: accessTtl,
+    TokenType: 'Bearer',
+  };
 }
 
 /** Makes an access token for a machine client (`client_credentials`). */
-export async function mintClientToken(front: FrontContext, poolId: string, client: StoredClient, scopes: string[]): Promise<IssuedTokens> {
+export async function mintClientToken(
+  front: FrontContext,
+  poolId: string,
+  client: StoredClient,
+  scopes: string[],
+): Promise<IssuedTokens> {
   const pool = frontPool(front, poolId);
   const now = Math.floor(Date.now() / 1000);
-  const access: Claims = { sub: client.ClientId, iss: front.issuer(poolId), version: 2, client_id: client.ClientId, token_use: 'access' };
+  const access: Claims = {
+    sub: client.ClientId,
+    iss: front.issuer(poolId),
+    version: 2,
+    client_id: client.ClientId,
+    token_use: 'access',
+  };
   const final = await preTokenGeneration(
-    front, pool, poolId, client.ClientId, undefined, 'TokenGeneration_ClientCredentials', {}, access, scopes, { groups: [], roles: [] }, undefined,
+    front,
+    pool,
+    poolId,
+    client.ClientId,
+    undefined,
+    'TokenGeneration_ClientCredentials',
+    {},
+    access,
+    scopes,
+    { groups: [], roles: [] },
+    undefined,
   );
   const ttl = validitySeconds(client, 'AccessToken');
-  const AccessToken = await sign(front, { ...access, scope: final.join(' '), auth_time: now, exp: now + ttl, iat: now, jti: crypto.randomUUID() });
+  const AccessToken = await sign(front, {
+    ...access,
+    scope: final.join(' '),
+    auth_time: now,
+    exp: now + ttl,
+    iat: now,
+    jti: crypto.randomUUID(),
+  });
   return { AccessToken, ExpiresIn: ttl, TokenType: 'Bearer' };
 }
 
@@ -309,7 +387,9 @@ export interface VerifiedToken {
 /** The pool whose local issuer issued a token, from its unverified `iss`. */
 function poolOfIssuer(front: FrontContext, token: string): string | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Claims;
+    const payload = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as Claims;
     const iss = typeof payload.iss === 'string' ? payload.iss : '';
     const poolId = iss.split('/').pop() ?? '';
     return iss === front.issuer(poolId) ? poolId : undefined;
@@ -322,14 +402,20 @@ function poolOfIssuer(front: FrontContext, token: string): string | undefined {
  * Verifies a token of a local pool: signature, issuer, expiry, use, and that its session was not
  * revoked (sign-out, RevokeToken, a disabled user). Errors read as Cognito's.
  */
-export async function verifyToken(front: FrontContext, token: unknown, use: 'access' | 'id'): Promise<VerifiedToken> {
+export async function verifyToken(
+  front: FrontContext,
+  token: unknown,
+  use: 'access' | 'id',
+): Promise<VerifiedToken> {
   const label = use === 'access' ? 'Access Token' : 'Id Token';
   if (typeof token !== 'string' || !token) throw notAuthorized(`Invalid ${label}`);
   const poolId = poolOfIssuer(front, token);
   if (!poolId) throw notAuthorized(`Invalid ${label}`);
   let claims: Claims;
   try {
-    claims = (await jwtVerify(token, front.key.publicKey, { issuer: front.issuer(poolId), algorithms: ['RS256'] })).payload as Claims;
+    claims = (
+      await jwtVerify(token, front.key.publicKey, { issuer: front.issuer(poolId), algorithms: ['RS256'] })
+    ).payload as Claims;
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw notAuthorized(`${label} has expired`);
     throw notAuthorized(`Invalid ${label}`);
@@ -342,11 +428,15 @@ export async function verifyToken(front: FrontContext, token: unknown, use: 'acc
 }
 
 /** Verifies an access token for the user API: it must carry `aws.cognito.signin.user.admin`; returns the user. */
-export async function userOfAccessToken(front: FrontContext, token: unknown): Promise<{ poolId: string; user: StoredUser; clientId: string; claims: Claims }> {
+export async function userOfAccessToken(
+  front: FrontContext,
+  token: unknown,
+): Promise<{ poolId: string; user: StoredUser; clientId: string; claims: Claims }> {
   const { claims, poolId } = await verifyToken(front, token, 'access');
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
   if (!scopes.includes(ADMIN_SCOPE)) throw notAuthorized('Access Token does not have required scopes');
-  const user = typeof claims.username === 'string' ? front.directory.findUser(poolId, claims.username) : undefined;
+  const user =
+    typeof claims.username === 'string' ? front.directory.findUser(poolId, claims.username) : undefined;
   if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
   if (!user.Enabled) throw notAuthorized('User is disabled.');
   return { poolId, user, clientId: String(claims.client_id), claims };

@@ -31,7 +31,10 @@ export function triggerEvent(
     region,
     userPoolId: poolId,
     ...(userName !== undefined ? { userName } : {}),
-    callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: clientId ?? 'CLIENT_ID_NOT_APPLICABLE' },
+    callerContext: {
+      awsSdkVersion: 'aws-sdk-unknown-unknown',
+      clientId: clientId ?? 'CLIENT_ID_NOT_APPLICABLE',
+    },
     request,
     response,
   };
@@ -59,7 +62,10 @@ export async function runTrigger(
     );
   }
   if (!result.ok) {
-    throw new CognitoError('UserLambdaValidationException', `${trigger} failed with error ${result.error.errorMessage}.`);
+    throw new CognitoError(
+      'UserLambdaValidationException',
+      `${trigger} failed with error ${result.error.errorMessage}.`,
+    );
   }
   const payload = result.payload;
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {

@@ -21,7 +21,10 @@ type Output = Record<string, unknown>;
 
 function attributes(value: unknown): StoredAttribute[] {
   return Array.isArray(value)
-    ? value.filter((a): a is StoredAttribute => typeof a === 'object' && a !== null && typeof (a as StoredAttribute).Name === 'string')
+    ? value.filter(
+        (a): a is StoredAttribute =>
+          typeof a === 'object' && a !== null && typeof (a as StoredAttribute).Name === 'string',
+      )
     : [];
 }
 
@@ -39,12 +42,18 @@ function masked(destination: string): string {
 function deliveryOf(user: StoredUser | undefined, fallback: string): Output {
   const email = user ? attributeOf(user, 'email') : undefined;
   const phone = user ? attributeOf(user, 'phone_number') : undefined;
-  if (phone && !email) return { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: masked(phone) };
+  if (phone && !email)
+    return { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: masked(phone) };
   return { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: masked(email ?? fallback) };
 }
 
 /** Forwards to the emulator with the user's canonical name. */
-async function forward(front: FrontContext, operation: string, input: Input, user?: StoredUser): Promise<Output> {
+async function forward(
+  front: FrontContext,
+  operation: string,
+  input: Input,
+  user?: StoredUser,
+): Promise<Output> {
   return front.emulator.call(operation, user ? { ...input, Username: user.Username } : input);
 }
 
@@ -52,7 +61,12 @@ async function forward(front: FrontContext, operation: string, input: Input, use
 function temporaryPassword(): string {
   const pick = (set: string, n: number): string =>
     Array.from({ length: n }, () => set[crypto.randomInt(set.length)]).join('');
-  return pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 3) + pick('abcdefghijkmnopqrstuvwxyz', 4) + pick('23456789', 3) + pick('!#%&*+=?@', 2);
+  return (
+    pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 3) +
+    pick('abcdefghijkmnopqrstuvwxyz', 4) +
+    pick('23456789', 3) +
+    pick('!#%&*+=?@', 2)
+  );
 }
 
 // ---------- sign-up and codes ----------
@@ -81,11 +95,19 @@ async function confirmSignUp(front: FrontContext, input: Input): Promise<Output>
   const pool = requirePool(front, client.UserPoolId);
   const confirmed = user && front.directory.findUser(pool.Id, user.Username);
   const email = confirmed ? attributeOf(confirmed, 'email') : undefined;
-  if (confirmed && email && (pool.AutoVerifiedAttributes ?? []).includes('email') && attributeOf(confirmed, 'email_verified') !== 'true') {
+  if (
+    confirmed &&
+    email &&
+    (pool.AutoVerifiedAttributes ?? []).includes('email') &&
+    attributeOf(confirmed, 'email_verified') !== 'true'
+  ) {
     await front.emulator.call('AdminUpdateUserAttributes', {
       UserPoolId: pool.Id,
       Username: confirmed.Username,
-      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
     });
   }
   return out;
@@ -100,7 +122,8 @@ async function resendConfirmationCode(front: FrontContext, input: Input): Promis
   checkSecretHash(client, [input.Username as string], input.SecretHash);
   const user = userOfClient(front, client, input.Username);
   if (!user) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') return { CodeDeliveryDetails: deliveryOf(undefined, String(input.Username)) };
+    if (client.PreventUserExistenceErrors === 'ENABLED')
+      return { CodeDeliveryDetails: deliveryOf(undefined, String(input.Username)) };
     throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
   }
   if (user.UserStatus !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
@@ -134,7 +157,10 @@ async function confirmForgotPassword(front: FrontContext, input: Input): Promise
 
 async function getUser(front: FrontContext, input: Input): Promise<Output> {
   const { poolId, user, clientId } = await userOfAccessToken(front, input.AccessToken);
-  const out = await front.emulator.call<Output>('AdminGetUser', { UserPoolId: poolId, Username: user.Username });
+  const out = await front.emulator.call<Output>('AdminGetUser', {
+    UserPoolId: poolId,
+    Username: user.Username,
+  });
   const client = front.directory.client(clientId);
   return {
     Username: out.Username,
@@ -145,7 +171,12 @@ async function getUser(front: FrontContext, input: Input): Promise<Output> {
   };
 }
 
-async function withUser(front: FrontContext, operation: string, input: Input, check?: (client: StoredClient) => void): Promise<Output> {
+async function withUser(
+  front: FrontContext,
+  operation: string,
+  input: Input,
+  check?: (client: StoredClient) => void,
+): Promise<Output> {
   const { clientId } = await userOfAccessToken(front, input.AccessToken);
   check?.(requireClient(front, clientId));
   return front.emulator.call(operation, input);
@@ -215,12 +246,17 @@ async function revokeToken(front: FrontContext, input: Input): Promise<Output> {
     throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
   }
   if (client.EnableTokenRevocation === false) {
-    throw new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client');
+    throw new CognitoError(
+      'UnsupportedOperationException',
+      'Token revocation is not enabled for this client',
+    );
   }
   if (typeof input.Token !== 'string') throw invalidParameter('Missing required parameter Token');
-  if (input.Token.split('.').length === 3) throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked');
+  if (input.Token.split('.').length === 3)
+    throw new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked');
   const record = front.store.refresh(input.Token);
-  if (record && record.clientId === client.ClientId) front.store.revokeOrigin(record.originJti, record.expiresAt);
+  if (record && record.clientId === client.ClientId)
+    front.store.revokeOrigin(record.originJti, record.expiresAt);
   return {};
 }
 
@@ -236,7 +272,14 @@ async function adminCreateUser(front: FrontContext, input: Input): Promise<Outpu
   if (input.MessageAction === 'RESEND') {
     const user = front.directory.findUser(pool.Id, String(input.Username));
     if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
-    return { User: { Username: user.Username, Attributes: user.Attributes, Enabled: user.Enabled, UserStatus: user.UserStatus } };
+    return {
+      User: {
+        Username: user.Username,
+        Attributes: user.Attributes,
+        Enabled: user.Enabled,
+        UserStatus: user.UserStatus,
+      },
+    };
   }
   if (input.TemporaryPassword !== undefined) checkPasswordPolicy(pool, input.TemporaryPassword as string);
   let userAttributes = attributes(input.UserAttributes);
@@ -244,15 +287,30 @@ async function adminCreateUser(front: FrontContext, input: Input): Promise<Outpu
     front.invoker,
     frontPool(front, pool.Id),
     'PreSignUp',
-    triggerEvent('1', 'PreSignUp_AdminCreateUser', front.stack.region, pool.Id, String(input.Username), undefined, {
-      userAttributes: Object.fromEntries(userAttributes.map((a) => [a.Name, a.Value ?? ''])),
-      validationData: Object.fromEntries(attributes(input.ValidationData).map((a) => [a.Name, a.Value ?? ''])),
-      ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
-    }, { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false }),
+    triggerEvent(
+      '1',
+      'PreSignUp_AdminCreateUser',
+      front.stack.region,
+      pool.Id,
+      String(input.Username),
+      undefined,
+      {
+        userAttributes: Object.fromEntries(userAttributes.map((a) => [a.Name, a.Value ?? ''])),
+        validationData: Object.fromEntries(
+          attributes(input.ValidationData).map((a) => [a.Name, a.Value ?? '']),
+        ),
+        ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+      },
+      { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+    ),
   );
   const response = (answer?.response ?? {}) as Record<string, unknown>;
   const verified = (name: string, flag: unknown): void => {
-    if (flag === true && userAttributes.some((a) => a.Name === name) && !userAttributes.some((a) => a.Name === `${name}_verified`)) {
+    if (
+      flag === true &&
+      userAttributes.some((a) => a.Name === name) &&
+      !userAttributes.some((a) => a.Name === `${name}_verified`)
+    ) {
       userAttributes = [...userAttributes, { Name: `${name}_verified`, Value: 'true' }];
     }
   };
@@ -302,7 +360,11 @@ async function adminUserGlobalSignOut(front: FrontContext, input: Input): Promis
 
 // ---------- clients, resource servers, domains ----------
 
-const EXTRA_CLIENT_SETTINGS = ['RefreshTokenRotation', 'AuthSessionValidity', 'EnablePropagateAdditionalUserContextData'] as const;
+const EXTRA_CLIENT_SETTINGS = [
+  'RefreshTokenRotation',
+  'AuthSessionValidity',
+  'EnablePropagateAdditionalUserContextData',
+] as const;
 
 function extrasOf(input: Input): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -321,7 +383,10 @@ async function saveClient(front: FrontContext, operation: string, input: Input):
 }
 
 async function describeClient(front: FrontContext, input: Input): Promise<Output> {
-  const out = await front.emulator.call<{ UserPoolClient?: Record<string, unknown> }>('DescribeUserPoolClient', input);
+  const out = await front.emulator.call<{ UserPoolClient?: Record<string, unknown> }>(
+    'DescribeUserPoolClient',
+    input,
+  );
   const id = out.UserPoolClient?.ClientId;
   if (typeof id === 'string') out.UserPoolClient = { ...out.UserPoolClient, ...front.store.clientExtras(id) };
   return out;
@@ -336,7 +401,9 @@ function resourceServer(front: FrontContext, input: Input, create: boolean): Out
   const server = {
     Identifier: identifier,
     Name: String(input.Name ?? identifier),
-    Scopes: Array.isArray(input.Scopes) ? (input.Scopes as Array<{ ScopeName: string; ScopeDescription: string }>) : [],
+    Scopes: Array.isArray(input.Scopes)
+      ? (input.Scopes as Array<{ ScopeName: string; ScopeDescription: string }>)
+      : [],
   };
   front.store.putResourceServer(pool.Id, server);
   return { ResourceServer: { UserPoolId: pool.Id, ...server } };
@@ -351,7 +418,9 @@ function describeResourceServer(front: FrontContext, input: Input): Output {
 
 function listResourceServers(front: FrontContext, input: Input): Output {
   const pool = requirePool(front, input.UserPoolId);
-  return { ResourceServers: front.store.resourceServers(pool.Id).map((s) => ({ UserPoolId: pool.Id, ...s })) };
+  return {
+    ResourceServers: front.store.resourceServers(pool.Id).map((s) => ({ UserPoolId: pool.Id, ...s })),
+  };
 }
 
 function deleteResourceServer(front: FrontContext, input: Input): Output {
@@ -363,20 +432,29 @@ function deleteResourceServer(front: FrontContext, input: Input): Output {
 }
 
 /** Operations the front answers or completes, by name. */
-export const USER_POOL_OPERATIONS: Readonly<Record<string, (front: FrontContext, input: Input) => Promise<Output> | Output>> = {
+export const USER_POOL_OPERATIONS: Readonly<
+  Record<string, (front: FrontContext, input: Input) => Promise<Output> | Output>
+> = {
   SignUp: signUp,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
   ForgotPassword: forgotPassword,
   ConfirmForgotPassword: confirmForgotPassword,
   GetUser: getUser,
-  UpdateUserAttributes: (front, input) => withUser(front, 'UpdateUserAttributes', input, (c) => checkWritable(c, attributes(input.UserAttributes))),
+  UpdateUserAttributes: (front, input) =>
+    withUser(front, 'UpdateUserAttributes', input, (c) => checkWritable(c, attributes(input.UserAttributes))),
   DeleteUserAttributes: (front, input) =>
     withUser(front, 'DeleteUserAttributes', input, (c) =>
-      checkWritable(c, (Array.isArray(input.UserAttributeNames) ? input.UserAttributeNames : []).map((n) => ({ Name: String(n) }))),
+      checkWritable(
+        c,
+        (Array.isArray(input.UserAttributeNames) ? input.UserAttributeNames : []).map((n) => ({
+          Name: String(n),
+        })),
+      ),
     ),
   SetUserMFAPreference: (front, input) => withUser(front, 'SetUserMFAPreference', input),
-  GetUserAttributeVerificationCode: (front, input) => withUser(front, 'GetUserAttributeVerificationCode', input),
+  GetUserAttributeVerificationCode: (front, input) =>
+    withUser(front, 'GetUserAttributeVerificationCode', input),
   VerifyUserAttribute: (front, input) => withUser(front, 'VerifyUserAttribute', input),
   ChangePassword: changePassword,
   DeleteUser: deleteUser,
@@ -398,4 +476,3 @@ export const USER_POOL_OPERATIONS: Readonly<Record<string, (front: FrontContext,
   ListResourceServers: listResourceServers,
   DeleteResourceServer: deleteResourceServer,
 };
-
