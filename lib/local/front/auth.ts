@@ -299,7 +299,7 @@ async function refresh(
   if (!record || record.clientId !== client.ClientId || record.expiresAt < now)
     throw notAuthorized('Invalid Refresh Token');
   if (record.revoked) throw notAuthorized('Refresh Token has been revoked');
-  if (record.rotatedUntil !== undefined && record.rotatedUntil < now)
+  if (record.rotatedUntil !== undefined && Date.now() >= record.rotatedUntil)
     throw notAuthorized('Invalid Refresh Token');
   const user = front.directory.findUser(record.poolId, record.username);
   if (!user) throw notAuthorized('Invalid Refresh Token');
@@ -322,7 +322,7 @@ async function refresh(
     session: { originJti: record.originJti, authTime: record.authTime },
     clientMetadata: meta,
   });
-  if (rotate) front.store.rotate(token, now + (rotation?.RetryGracePeriodSeconds ?? 0));
+  if (rotate) front.store.rotate(token, Date.now() + (rotation?.RetryGracePeriodSeconds ?? 0) * 1000);
   return tokens;
 }
 

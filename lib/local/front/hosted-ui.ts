@@ -530,7 +530,7 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
       record.clientId !== client.ClientId ||
       record.revoked ||
       record.expiresAt < now ||
-      (record.rotatedUntil !== undefined && record.rotatedUntil < now)
+      (record.rotatedUntil !== undefined && Date.now() >= record.rotatedUntil)
     ) {
       return oauthError('invalid_grant');
     }
@@ -549,7 +549,7 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
       refreshToken: rotate,
       session: { originJti: record.originJti, authTime: record.authTime },
     });
-    if (rotate) this.front.store.rotate(token, now + (rotation?.RetryGracePeriodSeconds ?? 0));
+    if (rotate) this.front.store.rotate(token, Date.now() + (rotation?.RetryGracePeriodSeconds ?? 0) * 1000);
     return json(200, {
       ...(tokens.IdToken ? { id_token: tokens.IdToken } : {}),
       access_token: tokens.AccessToken,

@@ -22,7 +22,7 @@ export interface RefreshRecord {
   /** `Authentication` or `HostedAuth`: how the session began. */
   readonly source: string;
   revoked?: boolean;
-  /** With rotation: when this token was replaced, and until when it stays usable. */
+  /** With rotation: until when (milliseconds since the epoch) this replaced token stays usable. */
   rotatedUntil?: number;
 }
 
@@ -110,7 +110,7 @@ export class FrontStore {
     return this.state.refresh[tokenKey(token)];
   }
 
-  /** Marks a refresh token as replaced; it stays usable until `until` (seconds). */
+  /** Marks a refresh token as replaced; it stays usable until `until` (milliseconds since the epoch). */
   rotate(token: string, until: number): void {
     const r = this.state.refresh[tokenKey(token)];
     if (r) {
