@@ -60,9 +60,12 @@ export function describeLocal(local: LocalStack): string {
     'Running',
   );
   add(
-    'Cognito emulator',
-    `${local.endpoint}   (cognito-local; data in ${rel(path.join(local.dir, '.cognito'))})`,
+    'Cognito endpoint',
+    `${local.endpoint}   (user pool and identity pool APIs; cognito-local behind it, data in ${rel(path.join(local.dir, '.cognito'))})`,
   );
+  add('Hosted UI', `${local.hostedUi}/oauth2/authorize   (HTTPS; certificate ${rel(local.certFile)})`);
+  for (const [logicalId, id] of Object.entries(local.identityPools))
+    add('Identity pool', `${id}   (${logicalId})`);
   add('Lambda endpoint', `${local.lambdaEndpoint}   (POST /2015-03-31/functions/{name}/invocations)`);
   for (const p of local.pools) {
     add('User pool', `${p.id}   ${p.created ? 'created' : 'reused from the last run, with its users'}`);
@@ -100,7 +103,7 @@ export function describeLocal(local: LocalStack): string {
     `${rel(local.emulatorLog)} (emulator, confirmation codes), ${rel(local.functionsLog)} (functions)`,
   );
 
-  lines.push('', 'Not like Amazon Cognito (emulator gaps; nothing here is faked)');
+  lines.push('', 'Still not like Amazon Cognito (each with its reason)');
   for (const gap of local.gaps) lines.push(`  - ${gap.feature}: ${gap.detail}`);
   if (local.notes.length || local.nagWarnings.length) {
     lines.push('', 'Notes');
@@ -129,6 +132,7 @@ export function describeLocal(local: LocalStack): string {
       `  ${admin} users list`,
       `  ${admin} auth sign-in ana@example.org --client ${scripts?.[0] ?? clientId} --password 'Passw0rd!'`,
       `  (cognito-admin is "npx cognito-admin ... --endpoint ${local.endpoint}" when installed from npm)`,
+      `  Amplify JS: Amplify.configure(outputs.json) with Auth.Cognito.userPoolEndpoint and identityPoolEndpoint = ${local.endpoint} (docs/local.md)`,
     );
   }
   const t = local.timings;

@@ -15,7 +15,17 @@ import {
 import { CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { LocalStack } from '../../lib/local/start-local';
 import { payloadOf } from './amplify-helpers';
-import { devStack, DevStack, PASSWORD, signIn, signUp, START_TIMEOUT, startDev, tempDir, uniqueEmail } from './helpers';
+import {
+  devStack,
+  DevStack,
+  PASSWORD,
+  signIn,
+  signUp,
+  START_TIMEOUT,
+  startDev,
+  tempDir,
+  uniqueEmail,
+} from './helpers';
 
 let dir: string;
 let local: LocalStack;
@@ -32,13 +42,26 @@ interface Answer {
 }
 
 /** An HTTPS request that trusts local mode's certificate (and nothing else). */
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: options.method ?? 'GET', headers: options.headers, ca }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = https.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, ca },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -73,10 +96,16 @@ function authorizeUrl(challenge: string, extra: Record<string, string> = {}): st
 const txOf = (html: string): string => /name="tx" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** Signs in on the page; returns the redirect and the session cookie. */
-async function signInOnPage(challenge: string, password = PASSWORD): Promise<{ location: URL; cookie: string }> {
+async function signInOnPage(
+  challenge: string,
+  password = PASSWORD,
+): Promise<{ location: URL; cookie: string }> {
   const pageAnswer = await request(authorizeUrl(challenge, { nonce: 'nonce-1' }));
   expect(pageAnswer.status).toBe(200);
-  const posted = await request(`${local.hostedUi}/login`, { method: 'POST', ...form({ tx: txOf(pageAnswer.body), username: email, password }) });
+  const posted = await request(`${local.hostedUi}/login`, {
+    method: 'POST',
+    ...form({ tx: txOf(pageAnswer.body), username: email, password }),
+  });
   expect(posted.status).toBe(302);
   const cookie = String((posted.headers['set-cookie'] as string[])[0]).split(';')[0];
   return { location: new URL(String(posted.headers.location)), cookie };
@@ -87,7 +116,10 @@ beforeAll(async () => {
   local = await startDev(dir);
   stack = devStack(local);
   ca = fs.readFileSync(local.certFile, 'utf8');
-  email = uniqueEmail(local.outputs.custom.cognito_auth.stage === 'dev' ? 'dev.cca-reference.net' : 'example.org', 'web');
+  email = uniqueEmail(
+    local.outputs.custom.cognito_auth.stage === 'dev' ? 'dev.cca-reference.net' : 'example.org',
+    'web',
+  );
   await signUp(stack, email);
 }, START_TIMEOUT);
 
@@ -99,7 +131,11 @@ afterAll(async () => {
 test('outputs.json names the local hosted UI, and its certificate is for localhost', () => {
   const port = new URL(local.endpoint).port;
   expect(local.outputs.auth.oauth?.domain).toBe(`localhost:${port}`);
-  expect(local.outputs.custom.cognito_auth.domain).toEqual({ domain: `localhost:${port}`, base_url: `https://localhost:${port}`, custom: false });
+  expect(local.outputs.custom.cognito_auth.domain).toEqual({
+    domain: `localhost:${port}`,
+    base_url: `https://localhost:${port}`,
+    custom: false,
+  });
   const cert = new crypto.X509Certificate(ca);
   expect(cert.checkHost('localhost')).toBe('localhost');
   expect(cert.checkIP('127.0.0.1')).toBe('127.0.0.1');
@@ -108,7 +144,10 @@ test('outputs.json names the local hosted UI, and its certificate is for localho
 test('authorization code with PKCE through the sign-in page; tokens, userInfo, refresh and the discovery document', async () => {
   const { verifier, challenge } = pkce();
   const wrong = await request(authorizeUrl(challenge));
-  const refused = await request(`${local.hostedUi}/login`, { method: 'POST', ...form({ tx: txOf(wrong.body), username: email, password: 'Wr0ng-password!' }) });
+  const refused = await request(`${local.hostedUi}/login`, {
+    method: 'POST',
+    ...form({ tx: txOf(wrong.body), username: email, password: 'Wr0ng-password!' }),
+  });
   expect(refused.status).toBe(200);
   expect(refused.body).toContain('Incorrect username or password.');
 
@@ -119,7 +158,13 @@ test('authorization code with PKCE through the sign-in page; tokens, userInfo, r
   const web = local.outputs.auth.user_pool_client_id;
   const token = await request(`${local.hostedUi}/oauth2/token`, {
     method: 'POST',
-    ...form({ grant_type: 'authorization_code', client_id: web, code, redirect_uri: CALLBACK, code_verifier: verifier }),
+    ...form({
+      grant_type: 'authorization_code',
+      client_id: web,
+      code,
+      redirect_uri: CALLBACK,
+      code_verifier: verifier,
+    }),
   });
   expect(token.status).toBe(200);
   const tokens = JSON.parse(token.body) as Record<string, string>;
@@ -131,15 +176,29 @@ test('authorization code with PKCE through the sign-in page; tokens, userInfo, r
   // A code is good once.
   const again = await request(`${local.hostedUi}/oauth2/token`, {
     method: 'POST',
-    ...form({ grant_type: 'authorization_code', client_id: web, code, redirect_uri: CALLBACK, code_verifier: verifier }),
+    ...form({
+      grant_type: 'authorization_code',
+      client_id: web,
+      code,
+      redirect_uri: CALLBACK,
+      code_verifier: verifier,
+    }),
   });
   expect(again.status).toBe(400);
   expect(JSON.parse(again.body)).toEqual({ error: 'invalid_grant' });
 
-  const info = await request(`${local.hostedUi}/oauth2/userInfo`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+  const info = await request(`${local.hostedUi}/oauth2/userInfo`, {
+    headers: { Authorization: `Bearer ${tokens.access_token}` },
+  });
   expect(JSON.parse(info.body)).toMatchObject({ sub: id.sub, email, email_verified: 'true' });
 
-  const discovery = JSON.parse((await request(`${local.issuer(stack.poolId)}/.well-known/openid-configuration`.replace('http:', 'https:'))).body) as Record<string, string>;
+  const discovery = JSON.parse(
+    (
+      await request(
+        `${local.issuer(stack.poolId)}/.well-known/openid-configuration`.replace('http:', 'https:'),
+      )
+    ).body,
+  ) as Record<string, string>;
   expect(discovery.issuer).toBe(id.iss);
   expect(discovery.token_endpoint).toBe(`${local.hostedUi}/oauth2/token`);
 
@@ -149,7 +208,10 @@ test('authorization code with PKCE through the sign-in page; tokens, userInfo, r
   });
   const renewed = JSON.parse(refreshed.body) as Record<string, string>;
   expect(renewed.refresh_token).toBeUndefined();
-  expect(payloadOf(renewed.access_token)).toMatchObject({ scope: access.scope, origin_jti: access.origin_jti });
+  expect(payloadOf(renewed.access_token)).toMatchObject({
+    scope: access.scope,
+    origin_jti: access.origin_jti,
+  });
 });
 
 test('PKCE is enforced, and only registered redirect URIs are used', async () => {
@@ -157,7 +219,13 @@ test('PKCE is enforced, and only registered redirect URIs are used', async () =>
   const { location } = await signInOnPage(challenge);
   const bad = await request(`${local.hostedUi}/oauth2/token`, {
     method: 'POST',
-    ...form({ grant_type: 'authorization_code', client_id: local.outputs.auth.user_pool_client_id, code: location.searchParams.get('code')!, redirect_uri: CALLBACK, code_verifier: 'not-the-verifier' }),
+    ...form({
+      grant_type: 'authorization_code',
+      client_id: local.outputs.auth.user_pool_client_id,
+      code: location.searchParams.get('code')!,
+      redirect_uri: CALLBACK,
+      code_verifier: 'not-the-verifier',
+    }),
   });
   expect(bad.status).toBe(400);
   expect(JSON.parse(bad.body)).toMatchObject({ error: 'invalid_grant' });
@@ -172,43 +240,78 @@ test('the sign-in session signs the browser in again without the page, until /lo
   const silent = await request(authorizeUrl(challenge), { headers: { Cookie: cookie } });
   expect(silent.status).toBe(302);
   expect(new URL(String(silent.headers.location)).searchParams.get('code')).toBeTruthy();
-  const out = await request(`${local.hostedUi}/logout?client_id=${local.outputs.auth.user_pool_client_id}&logout_uri=${encodeURIComponent('http://localhost:3000/')}`, {
-    headers: { Cookie: cookie },
-  });
+  const out = await request(
+    `${local.hostedUi}/logout?client_id=${local.outputs.auth.user_pool_client_id}&logout_uri=${encodeURIComponent('http://localhost:3000/')}`,
+    {
+      headers: { Cookie: cookie },
+    },
+  );
   expect(out.status).toBe(302);
   expect(out.headers.location).toBe('http://localhost:3000/');
   expect(String((out.headers['set-cookie'] as string[])[0])).toMatch(/Max-Age=0/);
   const cleared = String((out.headers['set-cookie'] as string[])[0]).split(';')[0];
   expect((await request(authorizeUrl(challenge), { headers: { Cookie: cleared } })).status).toBe(200);
-  const unknown = await request(`${local.hostedUi}/logout?client_id=${local.outputs.auth.user_pool_client_id}&logout_uri=${encodeURIComponent('https://elsewhere.example/')}`);
+  const unknown = await request(
+    `${local.hostedUi}/logout?client_id=${local.outputs.auth.user_pool_client_id}&logout_uri=${encodeURIComponent('https://elsewhere.example/')}`,
+  );
   expect(unknown.status).toBe(400);
 });
 
 test('client credentials for the machine client: its custom scopes, no user', async () => {
   const reports = local.outputs.custom.cognito_auth.clients.reports.client_id;
   const secret = (
-    await stack.cognito.send(new (await import('@aws-sdk/client-cognito-identity-provider')).DescribeUserPoolClientCommand({ UserPoolId: stack.poolId, ClientId: reports }))
+    await stack.cognito.send(
+      new (await import('@aws-sdk/client-cognito-identity-provider')).DescribeUserPoolClientCommand({
+        UserPoolId: stack.poolId,
+        ClientId: reports,
+      }),
+    )
   ).UserPoolClient!.ClientSecret!;
   const basic = `Basic ${Buffer.from(`${reports}:${secret}`).toString('base64')}`;
-  const ok = await request(`${local.hostedUi}/oauth2/token`, { method: 'POST', headers: { ...form({}).headers, Authorization: basic }, body: 'grant_type=client_credentials' });
+  const ok = await request(`${local.hostedUi}/oauth2/token`, {
+    method: 'POST',
+    headers: { ...form({}).headers, Authorization: basic },
+    body: 'grant_type=client_credentials',
+  });
   expect(ok.status).toBe(200);
   const body = JSON.parse(ok.body) as Record<string, string>;
   expect(body.id_token).toBeUndefined();
-  expect(payloadOf(body.access_token)).toMatchObject({ client_id: reports, sub: reports, token_use: 'access', scope: 'reports-api/read reports-api/write' });
-  const narrower = await request(`${local.hostedUi}/oauth2/token`, { method: 'POST', headers: { ...form({}).headers, Authorization: basic }, body: 'grant_type=client_credentials&scope=reports-api%2Fread' });
-  expect(payloadOf((JSON.parse(narrower.body) as Record<string, string>).access_token).scope).toBe('reports-api/read');
+  expect(payloadOf(body.access_token)).toMatchObject({
+    client_id: reports,
+    sub: reports,
+    token_use: 'access',
+    scope: 'reports-api/read reports-api/write',
+  });
+  const narrower = await request(`${local.hostedUi}/oauth2/token`, {
+    method: 'POST',
+    headers: { ...form({}).headers, Authorization: basic },
+    body: 'grant_type=client_credentials&scope=reports-api%2Fread',
+  });
+  expect(payloadOf((JSON.parse(narrower.body) as Record<string, string>).access_token).scope).toBe(
+    'reports-api/read',
+  );
   const wrongSecret = await request(`${local.hostedUi}/oauth2/token`, {
     method: 'POST',
-    headers: { ...form({}).headers, Authorization: `Basic ${Buffer.from(`${reports}:nope`).toString('base64')}` },
+    headers: {
+      ...form({}).headers,
+      Authorization: `Basic ${Buffer.from(`${reports}:nope`).toString('base64')}`,
+    },
     body: 'grant_type=client_credentials',
   });
   expect(JSON.parse(wrongSecret.body)).toMatchObject({ error: 'invalid_client' });
-  const notMachine = await request(`${local.hostedUi}/oauth2/token`, { method: 'POST', ...form({ grant_type: 'client_credentials', client_id: local.outputs.auth.user_pool_client_id }) });
+  const notMachine = await request(`${local.hostedUi}/oauth2/token`, {
+    method: 'POST',
+    ...form({ grant_type: 'client_credentials', client_id: local.outputs.auth.user_pool_client_id }),
+  });
   expect(JSON.parse(notMachine.body)).toMatchObject({ error: 'invalid_client' });
 });
 
 test('the identity pool: no guests, only tokens of its clients, OpenID tokens for its identities', async () => {
-  const identity = new CognitoIdentityClient({ endpoint: local.endpoint, region: local.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const identity = new CognitoIdentityClient({
+    endpoint: local.endpoint,
+    region: local.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const poolId = local.outputs.auth.identity_pool_id!;
   await expect(identity.send(new GetIdCommand({ IdentityPoolId: poolId }))).rejects.toMatchObject({
     name: 'NotAuthorizedException',
@@ -218,24 +321,53 @@ test('the identity pool: no guests, only tokens of its clients, OpenID tokens fo
   // The CLI and SDK code written for AWS name the provider as AWS does; Amplify names it by the issuer.
   const awsName = `cognito-idp.${local.region}.amazonaws.com/${stack.poolId}`;
   const byIssuer = local.issuer(stack.poolId).replace(/^http:\/\//, '');
-  const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [awsName]: tokens.IdToken! } }));
-  const same = await identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [byIssuer]: tokens.IdToken! } }));
+  const { IdentityId } = await identity.send(
+    new GetIdCommand({ IdentityPoolId: poolId, Logins: { [awsName]: tokens.IdToken! } }),
+  );
+  const same = await identity.send(
+    new GetIdCommand({ IdentityPoolId: poolId, Logins: { [byIssuer]: tokens.IdToken! } }),
+  );
   expect(same.IdentityId).toBe(IdentityId);
-  const creds = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: { [awsName]: tokens.IdToken! } }));
-  expect(creds.Credentials?.SessionToken).toContain(`role=${local.outputs.custom.cognito_auth.identity_pool?.authenticated_role_arn}`);
-  await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId }))).rejects.toMatchObject({ name: 'NotAuthorizedException' });
-  const openId = await identity.send(new GetOpenIdTokenCommand({ IdentityId, Logins: { [awsName]: tokens.IdToken! } }));
-  expect(payloadOf(openId.Token)).toMatchObject({ sub: IdentityId, aud: poolId, amr: expect.arrayContaining(['authenticated']) });
+  const creds = await identity.send(
+    new GetCredentialsForIdentityCommand({ IdentityId, Logins: { [awsName]: tokens.IdToken! } }),
+  );
+  expect(creds.Credentials?.SessionToken).toContain(
+    `role=${local.outputs.custom.cognito_auth.identity_pool?.authenticated_role_arn}`,
+  );
+  await expect(identity.send(new GetCredentialsForIdentityCommand({ IdentityId }))).rejects.toMatchObject({
+    name: 'NotAuthorizedException',
+  });
+  const openId = await identity.send(
+    new GetOpenIdTokenCommand({ IdentityId, Logins: { [awsName]: tokens.IdToken! } }),
+  );
+  expect(payloadOf(openId.Token)).toMatchObject({
+    sub: IdentityId,
+    aud: poolId,
+    amr: expect.arrayContaining(['authenticated']),
+  });
 
   // A client the identity pool does not name is refused.
   const other = await stack.cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: stack.poolId, ClientName: 'other', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }),
+    new CreateUserPoolClientCommand({
+      UserPoolId: stack.poolId,
+      ClientName: 'other',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+    }),
   );
   const foreign = await stack.cognito.send(
-    new InitiateAuthCommand({ ClientId: other.UserPoolClient!.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+    new InitiateAuthCommand({
+      ClientId: other.UserPoolClient!.ClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD },
+    }),
   );
   await expect(
-    identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [awsName]: foreign.AuthenticationResult!.IdToken! } })),
+    identity.send(
+      new GetIdCommand({
+        IdentityPoolId: poolId,
+        Logins: { [awsName]: foreign.AuthenticationResult!.IdToken! },
+      }),
+    ),
   ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   identity.destroy();
 });

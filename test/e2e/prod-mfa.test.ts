@@ -5,7 +5,15 @@
  */
 import * as fs from 'node:fs';
 import * as https from 'node:https';
-import { confirmSignIn, confirmSignUp, fetchAuthSession, signIn, signOut, signUp, updatePassword } from 'aws-amplify/auth';
+import {
+  confirmSignIn,
+  confirmSignUp,
+  fetchAuthSession,
+  signIn,
+  signOut,
+  signUp,
+  updatePassword,
+} from 'aws-amplify/auth';
 import type { LocalStack } from '../../lib/local/start-local';
 import { configureAmplify, totpCode } from './amplify-helpers';
 import { CODE, START_TIMEOUT, startDev, tempDir, uniqueEmail } from './helpers';
@@ -29,7 +37,9 @@ test('the prod stage requires MFA: TOTP is set up at the first sign-in and asked
   configureAmplify(local);
   expect(local.outputs.auth.mfa_configuration).toBe('REQUIRED');
   const email = uniqueEmail('example.org', 'prod');
-  await expect(signUp({ username: email, password: 'Short-0ne!', options: { userAttributes: { email } } })).rejects.toMatchObject({
+  await expect(
+    signUp({ username: email, password: 'Short-0ne!', options: { userAttributes: { email } } }),
+  ).rejects.toMatchObject({
     name: 'InvalidPasswordException',
   });
   await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
@@ -37,8 +47,11 @@ test('the prod stage requires MFA: TOTP is set up at the first sign-in and asked
 
   const first = await signIn({ username: email, password: PASSWORD });
   expect(first.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
-  const secret = (first.nextStep as { totpSetupDetails: { sharedSecret: string } }).totpSetupDetails.sharedSecret;
-  await expect(confirmSignIn({ challengeResponse: totpCode(secret) })).resolves.toMatchObject({ isSignedIn: true });
+  const secret = (first.nextStep as { totpSetupDetails: { sharedSecret: string } }).totpSetupDetails
+    .sharedSecret;
+  await expect(confirmSignIn({ challengeResponse: totpCode(secret) })).resolves.toMatchObject({
+    isSignedIn: true,
+  });
   expect((await fetchAuthSession()).tokens?.idToken?.payload.email).toBe(email);
 
   // Password history (5): the current password cannot be chosen again.
@@ -49,18 +62,31 @@ test('the prod stage requires MFA: TOTP is set up at the first sign-in and asked
 
   const second = await signIn({ username: email, password: PASSWORD });
   expect(second.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
-  await expect(confirmSignIn({ challengeResponse: totpCode(secret, 1) })).resolves.toMatchObject({ isSignedIn: true });
+  await expect(confirmSignIn({ challengeResponse: totpCode(secret, 1) })).resolves.toMatchObject({
+    isSignedIn: true,
+  });
 });
 
 test('the hosted UI sets up TOTP too, then redirects with a code', async () => {
   const ca = fs.readFileSync(local.certFile, 'utf8');
-  const post = (url: string, values: Record<string, string>): Promise<{ status: number; location?: string; body: string }> =>
+  const post = (
+    url: string,
+    values: Record<string, string>,
+  ): Promise<{ status: number; location?: string; body: string }> =>
     new Promise((resolve, reject) => {
-      const req = https.request(url, { method: url.includes('/login') ? 'POST' : 'GET', ca, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
-      });
+      const req = https.request(
+        url,
+        {
+          method: url.includes('/login') ? 'POST' : 'GET',
+          ca,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+        },
+      );
       req.on('error', reject);
       req.end(new URLSearchParams(values).toString());
     });
@@ -70,7 +96,12 @@ test('the hosted UI sets up TOTP too, then redirects with a code', async () => {
   await confirmSignUp({ username: email, confirmationCode: CODE });
   const callback = local.outputs.auth.oauth!.redirect_sign_in_uri[0];
   const authorize = new URL(`${local.hostedUi}/oauth2/authorize`);
-  authorize.search = new URLSearchParams({ response_type: 'code', client_id: local.outputs.auth.user_pool_client_id, redirect_uri: callback, scope: 'openid email' }).toString();
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: local.outputs.auth.user_pool_client_id,
+    redirect_uri: callback,
+    scope: 'openid email',
+  }).toString();
   const pageAnswer = await post(authorize.toString(), {});
   const tx = /name="tx" value="([^"]+)"/.exec(pageAnswer.body)![1];
   const setup = await post(`${local.hostedUi}/login`, { tx, username: email, password: PASSWORD });
