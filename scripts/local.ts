@@ -20,7 +20,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const USAGE = `Usage: npm run local -- [options]
 
   --stage <name>       stage of the reference app (bin/stages.ts)          default dev
-  --port <n>           port of the Cognito emulator                         default ${DEFAULT_PORT}
+  --port <n>           port of the Cognito endpoint and hosted UI (0: any)  default ${DEFAULT_PORT}
   --lambda-port <n>    port of the local Lambda endpoint                     default a free port
   --reset              start from empty data (deletes the local pool and its users)
   --code <code>        use this code for every confirmation code instead of random ones
@@ -30,8 +30,10 @@ const USAGE = `Usage: npm run local -- [options]
 function port(name: string, value: string | undefined, fallback?: number): number | undefined {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new LocalModeError(`--${name} ${value} is not a port; use a number from 1 to 65535`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new LocalModeError(
+      `--${name} ${value} is not a port; use a number from 1 to 65535, or 0 for any free port`,
+    );
   }
   return n;
 }
