@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * A real browser (Debian's headless Chromium, driven by playwright-core) runs a small Amplify v6 page
  * against local mode: sign-up, the default (SRP) sign-in, refresh, AWS credentials, sign-out, and sign-in

@@ -10,6 +10,7 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html
  */
+import * as crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { AuthSession, FrontContext, frontPool, requireClient, requirePool } from './context';
 import { attributeOf, attributeRecord, StoredClient, StoredPool, StoredUser } from './directory';
@@ -285,6 +286,50 @@ async function startSrp(
   };
 }
 
+/**
+ * With `PreventUserExistenceErrors`, an unknown user gets a PASSWORD_VERIFIER challenge like any other
+ * (made from a random password), and the answer fails as a wrong password would.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html
+ */
+function unknownUserChallenge(
+  front: FrontContext,
+  pool: StoredPool,
+  client: StoredClient,
+  name: string,
+  AHex: unknown,
+): AuthAnswer {
+  if (typeof AHex !== 'string' || !/^[0-9a-fA-F]+$/.test(AHex))
+    throw invalidParameter('Missing required parameter SRP_A');
+  let state;
+  try {
+    state = srpStart(pool.Id, name, crypto.randomBytes(32).toString('base64'), AHex);
+  } catch {
+    throw invalidParameter('SRP_A is not valid');
+  }
+  const session = front.sessions.create(
+    {
+      poolId: pool.Id,
+      clientId: client.ClientId,
+      username: `\u0000unknown:${name}`,
+      challenge: 'PASSWORD_VERIFIER',
+      source: 'TokenGeneration_Authentication',
+      srp: { ...state, AHex },
+    },
+    sessionMinutes(front, client.ClientId),
+  );
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: state.saltHex,
+      SECRET_BLOCK: state.secretBlock,
+      SRP_B: state.BHex,
+      USERNAME: name,
+      USER_ID_FOR_SRP: name,
+    },
+    Session: session.id,
+  };
+}
+
 /** Tokens from a refresh token, with rotation when the client has it. */
 async function refresh(
   front: FrontContext,
@@ -342,6 +387,13 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
   switch (flow) {
     case 'USER_SRP_AUTH': {
       requireFlow(client, 'ALLOW_USER_SRP_AUTH', 'USER_SRP_AUTH');
+      if (
+        client.PreventUserExistenceErrors === 'ENABLED' &&
+        typeof p.USERNAME === 'string' &&
+        !front.directory.findUser(pool.Id, p.USERNAME)
+      ) {
+        return unknownUserChallenge(front, pool, client, p.USERNAME, p.SRP_A);
+      }
       const user = findUser(front, pool.Id, client, p.USERNAME);
       checkSecretHash(client, [p.USERNAME, user.Username], p.SECRET_HASH);
       return startSrp(front, pool, client, user, p.SRP_A, meta);

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * A small front end written for Amazon Cognito with Amplify JS v6, as an app team would write it. The
  * only local-mode line is the endpoints; everything else is the configuration local mode writes.
