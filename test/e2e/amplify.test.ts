@@ -9,6 +9,7 @@ import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
   AdminSetUserPasswordCommand,
+  CreateGroupCommand,
   CreateUserPoolClientCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
@@ -155,6 +156,34 @@ test('refresh (GetTokensFromRefreshToken) renews the session; groups, roles and 
   ]);
   // The identity pool maps the token's preferred role.
   expect(after.credentials?.sessionToken).toContain(`role=${adminsRole}`);
+});
+
+test('two groups with roles and the same precedence: no preferred role, so the identity pool gives the authenticated role', async () => {
+  const email = await newUser('ambiguous');
+  const auditors = 'arn:aws:iam::000000000000:role/Auditors';
+  await stack.cognito.send(
+    new CreateGroupCommand({
+      UserPoolId: stack.poolId,
+      GroupName: 'auditors',
+      Precedence: 0,
+      RoleArn: auditors,
+    }),
+  );
+  for (const group of ['admins', 'auditors']) {
+    await stack.cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: stack.poolId, Username: email, GroupName: group }),
+    );
+  }
+  await signIn({ username: email, password: PASSWORD });
+  const session = await fetchAuthSession();
+  const id = session.tokens!.idToken!.payload;
+  expect([...(id['cognito:roles'] as string[])].sort()).toEqual(
+    [auditors, local.outputs.custom.cognito_auth.groups!.find((g) => g.name === 'admins')!.role_arn].sort(),
+  );
+  expect(id['cognito:preferred_role']).toBeUndefined();
+  expect(session.credentials?.sessionToken).toContain(
+    `role=${local.outputs.custom.cognito_auth.identity_pool?.authenticated_role_arn}`,
+  );
 });
 
 test('wrong passwords, unknown users and disabled users are refused; a disabled user cannot refresh', async () => {
