@@ -3,12 +3,13 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/',
-      'dist/',
+      '**/node_modules/',
+      '**/dist/',
       'assets/',
       'cdk.out/',
       '.local/',
       'test/.tmp/',
+      'cognito-admin/test/.tmp/',
       'coverage/',
       '**/*.js',
       '**/*.mjs',
@@ -23,10 +24,25 @@ export default tseslint.config(
   },
   {
     // The main entry point must load without cdk-nag: only the rule pack (cdk-cognito-auth/nag) imports it.
+    // The constructs never import the CLI package or the reference app.
     files: ['lib/**/*.ts'],
     ignores: ['lib/nag/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['cdk-nag', 'cdk-nag/*', '**/nag', '**/nag/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'cdk-nag',
+            'cdk-nag/*',
+            '**/nag',
+            '**/nag/*',
+            'cognito-admin',
+            'cognito-admin/*',
+            '**/cognito-admin/**',
+            '**/bin/*',
+          ],
+        },
+      ],
     },
   },
   {
@@ -39,33 +55,48 @@ export default tseslint.config(
     },
   },
   {
-    // Local mode reads the synthesized template; only its synth step loads the CDK app.
-    files: ['lib/local/**/*.ts'],
-    ignores: ['lib/local/synth.ts'],
+    // cognito-admin never loads aws-cdk-lib, the constructs or the reference app: it imports from the construct
+    // package only its pure modules, which its build compiles in (see README, Development).
+    files: ['cognito-admin/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            'aws-cdk-lib',
-            'aws-cdk-lib/*',
-            'constructs',
-            'cdk-nag',
-            '../cognito-auth',
-            '../triggers/*',
-            '../../bin/*',
+            {
+              group: [
+                'aws-cdk-lib',
+                'aws-cdk-lib/*',
+                'constructs',
+                'cdk-nag',
+                'cdk-nag/*',
+                'cdk-cognito-auth',
+                'cdk-cognito-auth/*',
+              ],
+              message: 'cognito-admin never loads aws-cdk-lib, cdk-nag or the constructs.',
+            },
+            {
+              group: [
+                '**/lib/*',
+                '!**/lib/client-config',
+                '!**/lib/standard-attributes',
+                '!**/lib/metadata',
+                '!**/lib/shared',
+                '!**/lib/shared/*',
+                '**/bin/*',
+                '!../bin/*',
+              ],
+              message:
+                'cognito-admin imports from lib/ only the pure shared modules (client-config, standard-attributes, metadata, shared/), and never the reference app.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['lib/admin/**/*.ts', 'bin/cognito-admin.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag'] },
-      ],
-    },
+    // Tests of cognito-admin may build the reference app and read the trigger configuration types.
+    files: ['cognito-admin/test/**/*.ts', 'cognito-admin/bench/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -1,7 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // Both packages of the repository: the constructs (test/) and cognito-admin (cognito-admin/test/).
+  roots: ['<rootDir>/test', '<rootDir>/cognito-admin/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
@@ -14,5 +15,8 @@ module.exports = {
     '<rootDir>/cdk.out',
     '<rootDir>/.local',
     '<rootDir>/test/.tmp',
+    '<rootDir>/cognito-admin/dist',
+    '<rootDir>/cognito-admin/.local',
+    '<rootDir>/cognito-admin/test/.tmp',
   ],
 };

@@ -12,16 +12,16 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, '.typedoc');
 const ENTRIES: Array<[file: string, title: string, summary: string]> = [
-  ['index.md', 'cdk-cognito-auth', 'The constructs: `CognitoAuth` and everything it takes.'],
+  ['lib.md', 'cdk-cognito-auth', 'The constructs: `CognitoAuth` and everything it takes.'],
   [
-    'nag.md',
+    'lib/nag.md',
     'cdk-cognito-auth/nag',
     'The `CognitoChecks` cdk-nag rule pack (needs the optional peer dependency cdk-nag).',
   ],
   [
-    'admin.md',
-    'cdk-cognito-auth/admin',
-    'The user-management operations behind `cognito-admin`; loads no CDK code.',
+    'cognito-admin/src/admin.md',
+    'cognito-admin',
+    'The `cognito-admin` package: the user-management operations behind its CLI, its main export for scripts; loads no CDK code.',
   ],
 ];
 
@@ -44,7 +44,7 @@ function build(): string {
       .slice(1) // typedoc's own "# <module>" title
       .map((line) => (/^#{1,5} /.test(line) ? `#${line}` : line))
       .join('\n')
-      .replace(/\]\((?:index|nag|admin)\.md#/g, '](#');
+      .replace(/\]\((?:\.\.\/)*[\w/.-]+\.md#/g, '](#');
     parts.push(`## \`${title}\``, '', summary, body.trim(), '');
   }
   fs.rmSync(out, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { tmpDir } from '../util';
 const root = path.resolve(__dirname, '../..');
 const DOCS = [
   'README.md',
+  'cognito-admin/README.md',
   ...fs
     .readdirSync(path.join(root, 'docs'))
     .filter((f) => f.endsWith('.md'))
@@ -95,7 +96,7 @@ function toModule(code: string): string {
 describe('documentation examples', () => {
   const all = examples();
 
-  test('every ```ts block of README.md and docs/*.md type-checks against the package (strict)', () => {
+  test('every ```ts block of README.md, cognito-admin/README.md and docs/*.md type-checks against the package (strict)', () => {
     expect(all.length).toBeGreaterThan(5);
     const dir = tmpDir('doc-examples');
     const files = all.map((example, i) => {
@@ -119,7 +120,7 @@ describe('documentation examples', () => {
       paths: {
         'cdk-cognito-auth': ['lib/index.ts'],
         'cdk-cognito-auth/nag': ['lib/nag/index.ts'],
-        'cdk-cognito-auth/admin': ['lib/admin/index.ts'],
+        'cognito-admin': ['cognito-admin/src/admin/index.ts'],
       },
     });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => {

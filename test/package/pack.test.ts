@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,52 +10,93 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   devDependencies: Record<string, string>;
 };
 
+/** The environment of npm in these tests: quiet, and nothing inherited from an outer `npm test`. */
+function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];
+  return {
+    ...env,
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+}
+
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(cmd, args, {
     cwd,
-    env: {
-      ...process.env,
-      npm_config_update_notifier: 'false',
-      npm_config_audit: 'false',
-      npm_config_fund: 'false',
-      ...env,
-    },
+    env: npmEnv(env),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
 }
 
+/** Runs a command to its end; never throws. */
+function attempt(cmd: string, args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  try {
+    return { code: 0, stdout: run(cmd, args, cwd), stderr: '' };
+  } catch (e) {
+    const err = e as { status: number; stdout: string; stderr: string };
+    return { code: err.status, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** Packs the package in `dir` as npm would publish it; returns the tarball and its files. */
+function pack(dir: string, destination: string): { tarball: string; files: string[] } {
+  const out = run('npm', ['pack', '--json', '--pack-destination', destination], dir);
+  const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
+  return { tarball: path.join(destination, info[0].filename), files: info[0].files.map((f) => f.path) };
+}
+
+/** A new folder with a package.json, outside this repository. */
+function newApp(work: string, name: string, extra: object = {}): string {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name, version: '1.0.0', private: true, ...extra }, null, 2),
+  );
+  return dir;
+}
+
+function install(dir: string, ...specs: string[]): void {
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...specs], dir);
+}
+
 /**
- * Packs the library as npm would publish it, installs the tarball into a new CDK app outside this
- * repository (so nothing resolves from our own node_modules) and synthesizes `new CognitoAuth(stack, 'Auth', {})`.
+ * Packs both packages as npm would publish them and installs the tarballs into new apps outside this
+ * repository (so nothing resolves from our own node_modules): the constructs into a CDK app that
+ * synthesizes, the CLI on its own, and both together with cognito-local into an app that brings its own
+ * stack up locally.
  */
-describe('the npm package', () => {
+describe('the npm packages', () => {
   let work: string;
-  let tarball: string;
-  let files: string[];
+  let constructs: { tarball: string; files: string[] };
+  let cli: { tarball: string; files: string[] };
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cognito-auth-pack-'));
-    const out = run('npm', ['pack', '--json', '--pack-destination', work], root);
-    const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{
-      filename: string;
-      files: Array<{ path: string }>;
-    }>;
-    tarball = path.join(work, info[0].filename);
-    files = info[0].files.map((f) => f.path);
+    constructs = pack(root, work);
+    cli = pack(path.join(root, 'cognito-admin'), work);
   }, 300_000);
 
   afterAll(() => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  test('contains compiled JavaScript, type declarations and the bundled trigger assets, and no sources or tests', () => {
+  test('cdk-cognito-auth holds compiled JavaScript, declarations and the trigger assets; no CLI, sources or tests', () => {
+    const { files } = constructs;
     expect(files).toEqual(
       expect.arrayContaining([
         'dist/lib/index.js',
         'dist/lib/index.d.ts',
-        'dist/lib/cognito-auth.js',
+        'dist/lib/nag/index.js',
         'package.json',
         'README.md',
       ]),
@@ -64,29 +105,53 @@ describe('the npm package', () => {
       files.filter((f) => f.startsWith('assets/') && f.endsWith('/index.js')).length,
     ).toBeGreaterThanOrEqual(2);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('test/') || f.includes('/test/'))).toEqual([]);
+    expect(files.filter((f) => /(^|\/)(test|admin|local|bin|cognito-admin)\//.test(f))).toEqual([]);
   });
 
-  test('a fresh CDK app installs it and synthesizes new CognitoAuth(stack, "Auth", {})', () => {
-    const app = path.join(work, 'consumer');
-    fs.mkdirSync(app);
-    fs.writeFileSync(
-      path.join(app, 'package.json'),
-      JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2),
+  test('cognito-admin holds the CLI, the admin library, local mode and the pure modules it shares; nothing of the constructs', () => {
+    const { files } = cli;
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/cognito-admin/src/bin/cognito-admin.js',
+        'dist/cognito-admin/src/admin/index.js',
+        'dist/cognito-admin/src/admin/index.d.ts',
+        'dist/cognito-admin/src/local/start-local.js',
+        'dist/cognito-admin/src/local/emulator-host.js',
+        'dist/cognito-admin/src/local/lambda-runner.js',
+        'dist/lib/client-config.js',
+        'package.json',
+        'README.md',
+      ]),
     );
-    run(
-      'npm',
-      [
-        'install',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        tarball,
-        `aws-cdk-lib@${pkg.devDependencies['aws-cdk-lib']}`,
-        `constructs@${pkg.devDependencies.constructs}`,
-      ],
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => /\/test\//.test(f) || f.startsWith('test/'))).toEqual([]);
+    expect(files.filter((f) => /^dist\/lib\/(cognito-auth|index|nag|triggers|user-pool)/.test(f))).toEqual(
+      [],
+    );
+  });
+
+  test('a fresh CDK app installs cdk-cognito-auth and synthesizes new CognitoAuth(stack, "Auth", {}), loading no CLI code', () => {
+    const app = newApp(work, 'consumer');
+    install(
       app,
+      constructs.tarball,
+      `aws-cdk-lib@${pkg.devDependencies['aws-cdk-lib']}`,
+      `constructs@${pkg.devDependencies.constructs}`,
     );
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(app, 'node_modules', 'cdk-cognito-auth', 'package.json'), 'utf8'),
+    ) as { dependencies?: object; bin?: object };
+    expect(installed.dependencies ?? {}).toEqual({});
+    expect(installed.bin).toBeUndefined();
+    for (const dep of [
+      '@aws-sdk/client-cognito-identity-provider',
+      'commander',
+      'csv-parse',
+      'cli-progress',
+    ]) {
+      expect(fs.existsSync(path.join(app, 'node_modules', dep))).toBe(false);
+    }
+
     fs.writeFileSync(
       path.join(app, 'app.js'),
       [
@@ -96,9 +161,12 @@ describe('the npm package', () => {
         "const stack = new Stack(app, 'Consumer');",
         "new CognitoAuth(stack, 'Auth', {});",
         'app.synth();',
+        'const loaded = Object.keys(require.cache).filter((f) => /cognito-admin|cognito-local|@aws-sdk|[\\\\/]local[\\\\/]/.test(f));',
+        'process.stdout.write(JSON.stringify(loaded));',
       ].join('\n'),
     );
-    run('node', ['app.js'], app, { CDK_OUTDIR: path.join(app, 'cdk.out') });
+    const loaded = run('node', ['app.js'], app, { CDK_OUTDIR: path.join(app, 'cdk.out') });
+    expect(JSON.parse(loaded)).toEqual([]);
     const template = JSON.parse(
       fs.readFileSync(path.join(app, 'cdk.out', 'Consumer.template.json'), 'utf8'),
     ) as {
@@ -116,20 +184,6 @@ describe('the npm package', () => {
     expect(Object.keys(template.Outputs)).toEqual(
       expect.arrayContaining(['UserPoolId', 'ClientConfiguration']),
     );
-
-    // The CLI is installed as a bin, and the admin operations load from their own entry point without aws-cdk-lib.
-    const help = run(path.join(app, 'node_modules', '.bin', 'cognito-admin'), ['--help'], app);
-    expect(help).toMatch(/users/);
-    expect(help).toMatch(/groups/);
-    const admin = run(
-      'node',
-      [
-        '-e',
-        "const a = require('cdk-cognito-auth/admin'); console.log(typeof a.importUsers, Object.keys(require.cache).some((k) => k.includes('aws-cdk-lib')))",
-      ],
-      app,
-    );
-    expect(admin.trim()).toBe('function false');
 
     // The shipped declarations type-check a TypeScript consumer.
     fs.writeFileSync(
@@ -166,4 +220,130 @@ describe('the npm package', () => {
       app,
     );
   }, 300_000);
+
+  test('cognito-admin installs on its own: no aws-cdk-lib in its tree, --help runs, the library loads, local mode names what is missing', () => {
+    const app = newApp(work, 'operator');
+    install(app, cli.tarball);
+    expect(fs.existsSync(path.join(app, 'node_modules', 'aws-cdk-lib'))).toBe(false);
+    expect(fs.existsSync(path.join(app, 'node_modules', 'constructs'))).toBe(false);
+    expect(fs.existsSync(path.join(app, 'node_modules', 'cdk-cognito-auth'))).toBe(false);
+    const tree = JSON.parse(run('npm', ['ls', '--all', '--json'], app)) as object;
+    expect(JSON.stringify(tree)).not.toMatch(/"(aws-cdk-lib|constructs|cdk-nag|cdk-cognito-auth)"/);
+
+    const help = run(path.join(app, 'node_modules', '.bin', 'cognito-admin'), ['--help'], app);
+    expect(help).toMatch(/^Usage: cognito-admin/);
+    for (const group of ['users', 'groups', 'auth', 'identity', 'local'])
+      expect(help).toContain(`  ${group}`);
+
+    const admin = run(
+      'node',
+      [
+        '-e',
+        "const a = require('cognito-admin'); console.log(typeof a.importUsers, typeof a.forgotPassword, typeof a.createAdminContext)",
+      ],
+      app,
+    );
+    expect(admin.trim()).toBe('function function function');
+
+    const local = attempt(path.join(app, 'node_modules', '.bin', 'cognito-admin'), ['local'], app);
+    expect(local.code).toBe(2);
+    expect(local.stderr).toContain('npm install --save-dev cognito-local@^5.3.0');
+    expect(local.stderr).not.toMatch(/\n\s+at /);
+  }, 300_000);
+
+  test('an app of its own, with both packages and cognito-local: npx cognito-admin local brings it up and its bundled pre sign-up trigger decides', async () => {
+    const app = newApp(work, 'shop', { scripts: { local: 'cognito-admin local' } });
+    install(
+      app,
+      constructs.tarball,
+      cli.tarball,
+      `aws-cdk-lib@${pkg.devDependencies['aws-cdk-lib']}`,
+      `constructs@${pkg.devDependencies.constructs}`,
+      `cognito-local@${pkg.devDependencies['cognito-local']}`,
+    );
+    fs.writeFileSync(path.join(app, 'cdk.json'), JSON.stringify({ app: 'node app.js' }));
+    fs.writeFileSync(
+      path.join(app, 'app.js'),
+      [
+        "const { App, Stack } = require('aws-cdk-lib');",
+        "const { CognitoAuth, PreSignUp } = require('cdk-cognito-auth');",
+        'const app = new App();',
+        "const stack = new Stack(app, 'ShopAuth', { env: { region: 'eu-north-1' } });",
+        "new CognitoAuth(stack, 'Auth', {",
+        '  selfSignUpEnabled: true,',
+        "  triggers: { preSignUp: PreSignUp.bundled({ deniedDomains: ['blocked.test'] }) },",
+        '});',
+        'app.synth();',
+      ].join('\n'),
+    );
+
+    // As a shell starts a job, so that Ctrl-C (SIGINT to the job) reaches it as in a terminal.
+    const local = spawn('npx', ['cognito-admin', 'local', '--port', '0', '--code', '123456', '--quiet'], {
+      cwd: app,
+      env: npmEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    local.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    local.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => local.once('close', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (/Ready in/.test(output)) {
+            clearInterval(timer);
+            resolve();
+          }
+        }, 200);
+        void exited.then((code) => {
+          clearInterval(timer);
+          reject(new Error(`cognito-admin local ended (${code}):\n${output}`));
+        });
+      });
+      expect(output).toContain('Local mode: ShopAuth (stage dev, region eu-north-1)');
+      expect(output).toMatch(/PreSignUp\s+→ AuthTriggersPreSignUpFunction/);
+
+      const base = ['--password', 'Corr3ct-horse!'];
+      const refused = attempt(
+        'npx',
+        [
+          'cognito-admin',
+          '--config',
+          '.local/outputs.json',
+          'auth',
+          'sign-up',
+          'eve@blocked.test',
+          ...base,
+          '--attribute',
+          'email=eve@blocked.test',
+        ],
+        app,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^cognito-admin: refused by the user pool's PreSignUp trigger: /);
+      const accepted = attempt(
+        'npx',
+        [
+          'cognito-admin',
+          '--config',
+          '.local/outputs.json',
+          'auth',
+          'sign-up',
+          'ana@welcome.test',
+          ...base,
+          '--attribute',
+          'email=ana@welcome.test',
+        ],
+        app,
+      );
+      expect(accepted).toMatchObject({ code: 0 });
+      expect(accepted.stdout).toContain('ana@welcome.test signed up');
+    } finally {
+      process.kill(-local.pid!, 'SIGINT');
+    }
+    await exited;
+    expect(output).toContain('SIGINT: stopping the Cognito endpoint, the emulator and the functions...');
+    expect(output).toContain('Stopped. Data kept in .local/.');
+  }, 600_000);
 });

@@ -1,0 +1,110 @@
+/**
+ * Where local mode still differs from Amazon Cognito, stated plainly at startup, each with its reason.
+ * The local front (`front/`) provides in front of the emulator what cognito-local lacks (SRP, refresh
+ * with rotation, TOTP setup, the template's rules, V2/V3 token events, group roles, the hosted UI, the
+ * identity pool API); what is listed here is what is left.
+ */
+import type { StackModel } from './template';
+import type { TriggerPlan } from './triggers';
+
+/** One difference from Amazon Cognito. */
+export interface EmulatorGap {
+  /** Short name of the feature, e.g. `Token issuer`. */
+  readonly feature: string;
+  /** What happens locally, why, and what to do. */
+  readonly detail: string;
+}
+
+/** The differences that apply to every stack. */
+export const ALWAYS: readonly EmulatorGap[] = [
+  {
+    feature: 'Token issuer and key',
+    detail:
+      'tokens are signed with a key made on this machine (.local/front/signing-key.pem) and name the issuer http://localhost:<port>/<poolId>, where its JWKS and discovery document are served; verifiers that derive the AWS issuer from the pool id (CognitoJwtVerifier) need the local issuer. Never accept local tokens anywhere else',
+  },
+  {
+    feature: 'Ids and ARNs',
+    detail:
+      "pool ids are the emulator's (local_...), and IAM roles, which do not exist locally, are named arn:aws:iam::000000000000:role/<RoleName or logical id> in tokens, outputs.json and credentials",
+  },
+  {
+    feature: 'AWS credentials',
+    detail:
+      'the identity pool returns plainly fake credentials (ASIALOCAL..., the role named in the session token): there is no STS offline, so they work against no AWS service',
+  },
+  {
+    feature: 'Hosted UI',
+    detail:
+      'a plain local sign-in page stands in for managed login (no branding, no passkeys), for every pool at https://localhost:<port> with a certificate made on this machine (.local/tls/localhost.crt): trust it once, see docs/local.md',
+  },
+  {
+    feature: 'Custom and passwordless authentication',
+    detail:
+      'CUSTOM_AUTH (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse), the EMAIL_OTP, SMS_OTP and WEB_AUTHN first factors and remembered devices are not emulated: they need messages or authenticators that do not exist offline',
+  },
+  {
+    feature: 'Messages',
+    detail:
+      'no e-mail or SMS is sent: codes and temporary passwords are written to .local/emulator.log and printed as [code] lines',
+  },
+  {
+    feature: 'Operations not available',
+    detail:
+      'devices, user import jobs (cognito-admin users import --job needs AWS), user pool domains and managed login branding, identity providers, WebAuthn credentials, auth factors and sessions, AdminSetUserMFAPreference and AdminSetUserSettings, client secret rotation, terms, replicas, tags, log delivery, risk and UI settings: neither cognito-local nor the front provides them, and they answer HTTP 500 "Unsupported" (an AWS SDK retries it, then fails)',
+  },
+];
+
+/** The differences for `model`, given which triggers run locally. */
+export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[] {
+  const gaps: EmulatorGap[] = [...ALWAYS];
+  for (const pool of model.userPools) {
+    const mfas = Array.isArray(pool.properties.EnabledMfas) ? pool.properties.EnabledMfas : [];
+    const other = mfas.filter((m) => m === 'SMS_MFA' || m === 'EMAIL_OTP');
+    if (other.length) {
+      gaps.push({
+        feature: 'MFA',
+        detail: `${other.join(', ')} not available locally (no messages are sent); TOTP works, with setup`,
+      });
+    }
+    const addOns = pool.properties.UserPoolAddOns;
+    if (
+      addOns &&
+      typeof addOns === 'object' &&
+      !Array.isArray(addOns) &&
+      addOns.AdvancedSecurityMode !== undefined &&
+      addOns.AdvancedSecurityMode !== 'OFF'
+    ) {
+      gaps.push({
+        feature: 'Threat protection',
+        detail: `AdvancedSecurityMode ${String(addOns.AdvancedSecurityMode)} is not emulated: no risk scores, adaptive authentication or compromised-credential checks`,
+      });
+    }
+  }
+  const providers = Object.values(model.template.Resources ?? {})
+    .filter((r) => r.Type === 'AWS::Cognito::UserPoolIdentityProvider')
+    .map((r) => (typeof r.Properties?.ProviderName === 'string' ? r.Properties.ProviderName : 'a provider'));
+  if (providers.length) {
+    gaps.push({
+      feature: 'Federated sign-in',
+      detail: `${providers.join(', ')}: the hosted UI cannot send users to an external identity provider offline; sign in with the pool's own users`,
+    });
+  }
+  for (const t of plan.wired) {
+    if (t.trigger === 'UserMigration') {
+      gaps.push({
+        feature: 'User migration',
+        detail: `${t.functionName} runs on forgot password only: the front verifies sign-in passwords itself, against users that exist`,
+      });
+    }
+    if (t.trigger === 'CustomMessage') {
+      gaps.push({
+        feature: 'Custom message',
+        detail: `${t.functionName} sees a resent sign-up code as CustomMessage_ForgotPassword: the emulator makes that code on its forgot-password path`,
+      });
+    }
+  }
+  for (const t of plan.unwired) {
+    gaps.push({ feature: `${t.trigger} trigger`, detail: `not run locally: ${t.reason}` });
+  }
+  return gaps;
+}
