@@ -130,6 +130,17 @@ describe('the npm packages', () => {
     );
   });
 
+  test("packing compiled cognito-admin again in this repository (its prepare script): the clone's npx cognito-admin still runs", () => {
+    const bin = path.join(root, 'node_modules', '.bin', 'cognito-admin');
+    expect(run(bin, ['--version'], root).trim()).toBe(
+      (
+        JSON.parse(fs.readFileSync(path.join(root, 'cognito-admin', 'package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version,
+    );
+  });
+
   test('a fresh CDK app installs cdk-cognito-auth and synthesizes new CognitoAuth(stack, "Auth", {}), loading no CLI code', () => {
     const app = newApp(work, 'consumer');
     install(

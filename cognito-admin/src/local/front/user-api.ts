@@ -39,6 +39,13 @@ function masked(destination: string): string {
   return domain ? `${local.slice(0, 1)}***@${domain.slice(0, 1)}***` : `+******${destination.slice(-4)}`;
 }
 
+/** An answer with its `CodeDeliveryDetails.Destination` masked as Cognito masks it (the emulator does not). */
+function withMaskedDestination(out: Output): Output {
+  const details = out.CodeDeliveryDetails as { Destination?: unknown } | undefined;
+  if (!details || typeof details.Destination !== 'string' || details.Destination.includes('***')) return out;
+  return { ...out, CodeDeliveryDetails: { ...details, Destination: masked(details.Destination) } };
+}
+
 function deliveryOf(user: StoredUser | undefined, fallback: string): Output {
   const email = user ? attributeOf(user, 'email') : undefined;
   const phone = user ? attributeOf(user, 'phone_number') : undefined;
@@ -83,7 +90,7 @@ async function signUp(front: FrontContext, input: Input): Promise<Output> {
   const out = await forward(front, 'SignUp', input);
   const user = typeof out.UserSub === 'string' ? front.directory.findUser(pool.Id, out.UserSub) : undefined;
   if (user) recordPassword(front, pool, user.Username, input.Password as string);
-  return out;
+  return withMaskedDestination(out);
 }
 
 async function confirmSignUp(front: FrontContext, input: Input): Promise<Output> {
@@ -139,7 +146,7 @@ async function forgotPassword(front: FrontContext, input: Input): Promise<Output
     return { CodeDeliveryDetails: deliveryOf(undefined, String(input.Username)) };
   }
   if (user && !user.Enabled) throw notAuthorized('User is disabled.');
-  return forward(front, 'ForgotPassword', input, user);
+  return withMaskedDestination(await forward(front, 'ForgotPassword', input, user));
 }
 
 async function confirmForgotPassword(front: FrontContext, input: Input): Promise<Output> {
