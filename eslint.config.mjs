@@ -46,11 +46,27 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers import nothing from lib/ but the pure module of Cognito's rules (lib/shared).
     files: ['lambda-triggers/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '../../lib/*', '../lib/*'] },
+        {
+          patterns: [
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'] },
+            { regex: '^(\\.\\./)+lib/(?!shared/)', message: 'handlers import only lib/shared from lib/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Cognito's rules are pure: the CLI, local mode and the handlers load them without the CDK.
+    files: ['lib/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', '../*'] },
       ],
     },
   },
@@ -79,7 +95,6 @@ export default tseslint.config(
               group: [
                 '**/lib/*',
                 '!**/lib/client-config',
-                '!**/lib/standard-attributes',
                 '!**/lib/metadata',
                 '!**/lib/shared',
                 '!**/lib/shared/*',
@@ -87,7 +102,7 @@ export default tseslint.config(
                 '!../bin/*',
               ],
               message:
-                'cognito-admin imports from lib/ only the pure shared modules (client-config, standard-attributes, metadata, shared/), and never the reference app.',
+                'cognito-admin imports from lib/ only the pure shared modules (client-config, metadata, shared/), and never the reference app.',
             },
           ],
         },

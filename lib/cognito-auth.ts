@@ -1,4 +1,15 @@
-import { Annotations, CfnOutput, Lazy, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import {
+  Annotations,
+  CfnElement,
+  CfnOutput,
+  CfnResource,
+  Lazy,
+  RemovalPolicy,
+  Stack,
+  Tags,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -25,6 +36,28 @@ import { acknowledgeBundledTriggerFindings } from './private/compliance';
 import { UserImportRole } from './user-import/user-import-role';
 import { addTriggers, UserPoolTriggers, UserPoolTriggersProps } from './triggers/user-pool-triggers';
 import { validateCustomAttributes } from './private/attributes';
+import { checkPropShapes } from './private/prop-types';
+import { checkName, checkOneOf, checkQuota, isToken } from './private/validate';
+import {
+  CLOUDFORMATION_QUOTAS,
+  COGNITO_QUOTAS,
+  customAttributeName,
+  IDENTITY_POOL_NAME,
+  MAX_TAGS_PER_USER_POOL,
+  PLAN_GATES,
+  planProblem,
+  RESERVED_ATTRIBUTE_NAMES,
+  resourceServerNameFor,
+  sesRegionProblem,
+  STANDARD_SCOPES,
+  TAG_KEY,
+  TAG_VALUE,
+  VERIFICATION_ATTRIBUTES,
+  FeaturePlanName,
+} from './shared';
+import { outputNamePart, outputPrefix, StackOutputs } from './outputs/stack-outputs';
+import { checkDeclaredNames } from './triggers/declared-names';
+import { SmsRole } from './user-pool/sms-role';
 import { CustomAttribute } from './user-pool/attributes';
 import { AuthEmail } from './user-pool/email';
 import {
@@ -36,7 +69,7 @@ import {
   ThreatProtectionOptions,
 } from './user-pool/options';
 import { buildSchema } from './user-pool/schema';
-import { resolveUserPoolSettings, ResolvedUserPoolSettings } from './user-pool/settings';
+import { planName, resolveUserPoolSettings, ResolvedUserPoolSettings } from './user-pool/settings';
 
 /** Props of `CognitoAuth`. Every prop is optional: `new CognitoAuth(stack, 'Auth')` is a secure dev pool. */
 export interface CognitoAuthProps {
@@ -222,9 +255,19 @@ export class CognitoAuth extends Construct {
   private readonly clientOptions: Record<string, cognito.UserPoolClientOptions> = {};
   private readonly groupDefinitions: GroupDefinition[] = [];
   private readonly providerDefinitions: IdentityProvider[] = [];
+  /** Identifiers of the providers (e-mail domains and the like), each with the prop that declared it. */
+  private readonly providerIdentifiers = new Map<string, string>();
+  private outputs?: StackOutputs;
 
   constructor(scope: Construct, id: string, props: CognitoAuthProps = {}) {
     super(scope, id);
+    if (props === null || typeof props !== 'object') {
+      throw new CognitoAuthError(
+        'props',
+        `${show(props)} is not allowed; give an object of CognitoAuthProps or nothing`,
+      );
+    }
+    checkPropShapes(props as Record<string, unknown>);
     this.props = props;
     this.profile = props.profile ?? AuthProfile.DEV;
     if (!Object.values(AuthProfile).includes(this.profile)) {
@@ -238,7 +281,12 @@ export class CognitoAuth extends Construct {
 
     // ---- validate everything before creating anything ----
     validateCustomAttributes(props.customAttributes ?? {});
-    this.settings = resolveUserPoolSettings(props, this.profile, this.defaults);
+    this.settings = resolveUserPoolSettings(props, this.profile, this.defaults, {
+      hasDomain: props.domain !== undefined,
+      customEmailSender: props.triggers?.customEmailSender !== undefined,
+    });
+    this.validateRegionRules();
+    this.validateTags(props.tags ?? {});
     validateResourceServers(props.resourceServers ?? []);
     if (props.domain) validateDomain(props.domain);
     const groups = props.groups ?? [];
@@ -247,6 +295,28 @@ export class CognitoAuth extends Construct {
     const identityPoolEnabled = identityPoolOptions.enabled ?? true;
     this.validateIdentityPool(identityPoolOptions, identityPoolEnabled, groups);
     const clients = props.clients ?? { web: AppClient.web() };
+    if (clients === null || typeof clients !== 'object' || Array.isArray(clients)) {
+      throw new CognitoAuthError(
+        'clients',
+        `${show(clients)} is not allowed; give { name: AppClient.web(...), ... }`,
+      );
+    }
+    checkQuota('clients', Object.keys(clients).length, COGNITO_QUOTAS.appClients);
+    if (props.managedLoginVersion !== undefined && !isToken(props.managedLoginVersion)) {
+      checkOneOf(
+        'managedLoginVersion',
+        props.managedLoginVersion,
+        Object.values(cognito.ManagedLoginVersion),
+        'ManagedLoginVersion.CLASSIC_HOSTED_UI or NEWER_MANAGED_LOGIN',
+      );
+      if (props.managedLoginVersion === cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) {
+        const problem = planProblem(
+          planName(this.settings.featurePlan) as FeaturePlanName,
+          PLAN_GATES.newerManagedLogin,
+        );
+        if (problem) throw new CognitoAuthError('managedLoginVersion', problem);
+      }
+    }
     const clientNames = Object.keys(clients);
     if (props.defaultClient !== undefined && !(props.defaultClient in clients)) {
       throw new CognitoAuthError(
@@ -256,8 +326,10 @@ export class CognitoAuth extends Construct {
     }
 
     // ---- user pool ----
+    const smsRole = this.settings.smsUsed && !props.sms?.role ? new SmsRole(this, 'SmsRole') : undefined;
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       ...this.settings.userPoolProps,
+      ...(smsRole ? { smsRole: smsRole.role, smsRoleExternalId: smsRole.externalId } : {}),
       customSenderKmsKey: props.triggers?.customSenderKmsKey,
     });
     const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
@@ -267,7 +339,7 @@ export class CognitoAuth extends Construct {
     for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
       if (!attribute.clientRead) {
         Validations.of(cfnUserPool).acknowledge({
-          id: `CognitoChecks-UnreadableCustomAttribute[custom:${name}]`,
+          id: `CognitoChecks-UnreadableCustomAttribute[${customAttributeName(name)}]`,
           reason: `customAttributes.${name} is declared clientRead: false: only administrators and triggers read it`,
         });
       }
@@ -292,7 +364,10 @@ export class CognitoAuth extends Construct {
         `ResourceServer-${server.identifier}`,
         {
           identifier: server.identifier,
-          userPoolResourceServerName: server.name ?? server.identifier,
+          // An identifier written as a URL (as Cognito's docs suggest) is not a valid Name: see resourceServerNameFor.
+          userPoolResourceServerName:
+            server.name ??
+            (isToken(server.identifier) ? server.identifier : resourceServerNameFor(server.identifier)),
           scopes: server.scopes.map(
             (s) => new cognito.ResourceServerScope({ scopeName: s.name, scopeDescription: s.description }),
           ),
@@ -358,7 +433,7 @@ export class CognitoAuth extends Construct {
     if (props.outputs?.enabled ?? true) this.createOutputs(props.outputs ?? {});
 
     // ---- checks that need the finished tree ----
-    this.node.addValidation({ validate: () => this.validateFederation() });
+    this.node.addValidation({ validate: () => this.validateFinishedTree() });
     registerSettingsLock(this, this.userPool, resolveLock(this, props.lock), (client) =>
       this.clientKey(client),
     );
@@ -397,6 +472,12 @@ export class CognitoAuth extends Construct {
    * machine client) and appears in the client configuration.
    */
   public addClient(name: string, client: AppClient): cognito.UserPoolClient {
+    if (typeof name !== 'string') {
+      throw new CognitoAuthError(
+        'clients',
+        `key ${show(name)} is not a client name; use 1 to 64 letters, digits, "-" or "_"`,
+      );
+    }
     if (name in this.clientDefinitions) {
       throw new CognitoAuthError(`clients.${name}`, 'is declared twice; client names must be unique');
     }
@@ -406,6 +487,7 @@ export class CognitoAuth extends Construct {
         `name ${show(name)} is not allowed; use 1 to 64 letters, digits, "-" or "_"`,
       );
     }
+    checkQuota('clients', Object.keys(this.clientDefinitions).length + 1, COGNITO_QUOTAS.appClients);
     const options = buildClientOptions(`clients.${name}`, client, {
       customAttributes: this.props.customAttributes ?? {},
       standardAttributes: this.props.standardAttributes ?? {},
@@ -413,7 +495,7 @@ export class CognitoAuth extends Construct {
       resourceServerDefinitions: this.props.resourceServers ?? [],
       hasDomain: this.props.domain !== undefined,
       profile: this.profile,
-      defaultName: `${this.node.id}-${name}`,
+      defaultName: `${this.node.id}-${name}`.replace(/[^\w\s+=,.@-]/g, '-').slice(0, 128),
     });
     if (client.kind === AppClientKind.PASSWORD && this.profile === AuthProfile.PROD) {
       Annotations.of(this).addWarningV2(
@@ -423,14 +505,25 @@ export class CognitoAuth extends Construct {
     }
     const created = this.userPool.addClient(`Client-${name}`, options);
     this.clients[name] = created;
+    this.addClientOutput(name, created);
     this.clientDefinitions[name] = client;
     this.clientOptions[name] = options;
     // Computed at synth, so that a provider added after the client is still offered by it.
-    (created.node.defaultChild as cognito.CfnUserPoolClient).supportedIdentityProviders = Lazy.list({
-      produce: () => this.supportedProviders(name),
-    });
+    const cfnClient = created.node.defaultChild as cognito.CfnUserPoolClient;
+    cfnClient.supportedIdentityProviders = Lazy.list({ produce: () => this.supportedProviders(name) });
+    if (client.options.writeAttributes === undefined) {
+      // Cognito writes the attributes a provider maps through the client the user signs in with, and fails
+      // the sign-in when the client may not write one: the default write list grows with the mappings.
+      // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html#CognitoUserPools-Type-UserPoolClientType-WriteAttributes
+      cfnClient.writeAttributes = Lazy.list({ produce: () => this.writeAttributesOf(name) });
+    }
     for (const provider of Object.values(this.identityProviders)) created.node.addDependency(provider);
     if (this.identityPool && client.kind !== AppClientKind.MACHINE) {
+      const registered = Object.entries(this.clientDefinitions).filter(
+        ([, c]) => c.kind !== AppClientKind.MACHINE,
+      ).length;
+      checkQuota(`clients.${name}`, registered, COGNITO_QUOTAS.userPoolProvidersPerIdentityPool);
+      checkQuota(`clients.${name}`, registered, COGNITO_QUOTAS.roleMappingsPerIdentityPool);
       this.identityPool.addUserPoolClient(this.userPool, created, name);
     }
     if (this.domain) this.brandClient(name, client, created);
@@ -440,36 +533,20 @@ export class CognitoAuth extends Construct {
   /** Adds a group, with its IAM role when the identity pool is enabled. */
   public addGroup(group: GroupDefinition): cognito.UserPoolGroup {
     const index = this.groupDefinitions.length;
-    validateGroup(`groups[${index}]`, group);
-    const clash = this.groupDefinitions.find((g) => g.name === group.name);
-    if (clash) {
-      throw new CognitoAuthError(
-        `groups[${index}].name`,
-        `${show(group.name)} is already used; group names must be unique`,
-      );
-    }
-    if (group.precedence !== undefined && !Token.isUnresolved(group.precedence)) {
-      const same = this.groupDefinitions.find((g) => g.precedence === group.precedence);
-      if (same) {
-        throw new CognitoAuthError(
-          `groups[${index}].precedence`,
-          `${group.precedence} is already used by group ${show(same.name)}; precedences must be unique`,
-        );
-      }
-    }
+    validateGroup(`groups[${index}]`, group, this.groupDefinitions);
     const key = Token.isUnresolved(group.name) ? String(index) : group.name;
     const wantsRole = group.createRole ?? true;
     let role: iam.Role | undefined;
     if (wantsRole && this.identityPool) {
       role = new iam.Role(this, `GroupRole-${key}`, {
-        description: `Members of the user-pool group ${group.name}`,
+        description: iamDescription(`Members of the user-pool group ${group.name}`),
         assumedBy: this.identityPool.principal('authenticated'),
       });
       if ((group.policyStatements?.length ?? 0) > 0) {
         // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
         role.addManagedPolicy(
           new iam.ManagedPolicy(this, `GroupPolicy-${key}`, {
-            description: `Permissions of the user-pool group ${group.name}`,
+            description: iamDescription(`Permissions of the user-pool group ${group.name}`),
             statements: group.policyStatements,
           }),
         );
@@ -479,6 +556,7 @@ export class CognitoAuth extends Construct {
         role.addManagedPolicy(this.authenticatedPolicy);
       }
       this.groupRoles[group.name] = role;
+      this.addGroupOutput(group.name, role);
     }
     const created = this.userPool.addGroup(`Group-${key}`, {
       groupName: group.name,
@@ -498,6 +576,13 @@ export class CognitoAuth extends Construct {
   public addIdentityProvider(provider: IdentityProvider): cognito.CfnUserPoolIdentityProvider {
     const index = this.providerDefinitions.length;
     const prop = `identityProviders[${index}]`;
+    if (!(provider instanceof IdentityProvider)) {
+      throw new CognitoAuthError(
+        prop,
+        `${show(provider)} is not an identity provider; use IdentityProvider.google(...), oidc(...), saml(...) and the like`,
+      );
+    }
+    checkQuota('identityProviders', index + 1, COGNITO_QUOTAS.identityProviders);
     if (!this.props.domain) {
       throw new CognitoAuthError(
         prop,
@@ -515,6 +600,7 @@ export class CognitoAuth extends Construct {
       userPool: this.userPool,
       standardAttributes: this.props.standardAttributes ?? {},
       customAttributes: this.props.customAttributes ?? {},
+      takenIdentifiers: this.providerIdentifiers,
     });
     this.identityProviders[provider.name] = created;
     this.providerDefinitions.push(provider);
@@ -534,8 +620,79 @@ export class CognitoAuth extends Construct {
     return [cognito.UserPoolClientIdentityProvider.COGNITO.name, ...federated];
   }
 
+  /**
+   * The write attributes of a client with the default list: that list, and every attribute a provider the
+   * client offers maps (Cognito writes them at each federated sign-in through the client).
+   */
+  private writeAttributesOf(name: string): string[] {
+    const offered = this.supportedProviders(name);
+    const mapped = this.providerDefinitions
+      .filter((p) => offered.includes(p.name))
+      .flatMap((p) => Object.keys(p.attributeMapping));
+    const defaults = this.clientOptions[name].writeAttributes?.attributes() ?? [];
+    return [...new Set([...defaults, ...mapped])].sort();
+  }
+
+  /** Checks that need every client, group, provider and output: run once the tree is finished. */
+  private validateFinishedTree(): string[] {
+    this.validateFederation();
+    this.validatePreTokenGenerationNames();
+    this.validateStackQuotas();
+    return [];
+  }
+
+  /** The bundled pre token generation trigger names only attributes, groups and scopes the pool declares. */
+  private validatePreTokenGenerationNames(): void {
+    const options = this.props.triggers?.preTokenGeneration?._bundledOptions;
+    if (!options) return;
+    checkDeclaredNames(
+      'triggers.preTokenGeneration',
+      options,
+      {
+        attributes: [
+          ...RESERVED_ATTRIBUTE_NAMES,
+          ...Object.keys(this.props.customAttributes ?? {}).map(customAttributeName),
+        ],
+        groups: this.groupDefinitions.map((g) => g.name),
+        scopes: [
+          ...STANDARD_SCOPES,
+          ...(this.props.resourceServers ?? []).flatMap((s) =>
+            s.scopes.map((sc) => `${s.identifier}/${sc.name}`),
+          ),
+        ],
+      },
+      options.declaredElsewhere,
+    );
+  }
+
+  /**
+   * CloudFormation's template quotas, checked here so that the user gets the count and the way out at
+   * synth rather than a failed deployment (aws-cdk-lib only warns about outputs, and throws its own error
+   * for resources).
+   */
+  private validateStackQuotas(): void {
+    const stack = Stack.of(this);
+    const elements = stack.node.findAll().filter((c): c is CfnElement => CfnElement.isCfnElement(c));
+    const resources = elements.filter((e) => CfnResource.isCfnResource(e)).length;
+    const outputs = elements.filter((e) => e instanceof CfnOutput);
+    checkQuota(`stack ${stack.stackName}`, resources, CLOUDFORMATION_QUOTAS.resources);
+    checkQuota(`stack ${stack.stackName}`, outputs.length, CLOUDFORMATION_QUOTAS.outputs);
+    const mine = new Set(this.outputs?.logicalIds ?? []);
+    const own = new Set<unknown>(this.node.findAll());
+    for (const other of outputs) {
+      if (own.has(other)) continue;
+      const id = stack.resolve(other.logicalId) as string;
+      if (mine.has(id)) {
+        throw new CognitoAuthError(
+          'outputs.prefix',
+          `gives the output id ${show(id)}, which ${other.node.path} also uses; set outputs.prefix (letters and digits) to tell them apart`,
+        );
+      }
+    }
+  }
+
   /** Checks, once every client and provider is known, that clients can use the providers they offer. */
-  private validateFederation(): string[] {
+  private validateFederation(): void {
     for (const [name, definition] of Object.entries(this.clientDefinitions)) {
       const offered = this.supportedProviders(name);
       (definition.options.identityProviders ?? []).forEach((provider, i) => {
@@ -548,7 +705,25 @@ export class CognitoAuth extends Construct {
           );
         }
       });
-      const writable = new Set(this.clientOptions[name].writeAttributes?.attributes() ?? []);
+      const explicit = definition.options.writeAttributes;
+      const writable = new Set(
+        explicit
+          ? (this.clientOptions[name].writeAttributes?.attributes() ?? [])
+          : this.writeAttributesOf(name),
+      );
+      const mappedHere = new Set(
+        this.providerDefinitions
+          .filter((p) => offered.includes(p.name))
+          .flatMap((p) => Object.keys(p.attributeMapping)),
+      );
+      (explicit ?? []).forEach((attribute, i) => {
+        if (VERIFICATION_ATTRIBUTES.includes(attribute) && !mappedHere.has(attribute)) {
+          throw new CognitoAuthError(
+            `clients.${name}.writeAttributes[${i}]`,
+            `${show(attribute)} would let users mark their own address as verified; only administrators, Cognito and identity providers that map it may set it, so list it only when an identity provider this client offers maps ${attribute}`,
+          );
+        }
+      });
       for (const provider of this.providerDefinitions) {
         if (!offered.includes(provider.name)) continue;
         for (const attribute of Object.keys(provider.attributeMapping)) {
@@ -560,7 +735,6 @@ export class CognitoAuth extends Construct {
         }
       }
     }
-    return [];
   }
 
   /** The key of a client resource in the lock: its name in `clients`, else its path under this construct. */
@@ -591,6 +765,7 @@ export class CognitoAuth extends Construct {
       });
       return;
     }
+    checkName('identityPool.identityPoolName', options.identityPoolName, IDENTITY_POOL_NAME);
     if (options.allowGuestAccess && !(options.guestAccessReason ?? '').trim()) {
       throw new CognitoAuthError(
         'identityPool.guestAccessReason',
@@ -660,21 +835,27 @@ export class CognitoAuth extends Construct {
   }
 
   private createOutputs(options: OutputsOptions): void {
-    const prefix = options.prefix ?? '';
-    const output = (name: string, value: string, description: string) => {
-      const out = new CfnOutput(this, `Output-${name}`, {
-        value,
-        description,
-        exportName: options.exportPrefix ? `${options.exportPrefix}${name}` : undefined,
-      });
-      out.overrideLogicalId(`${prefix}${name}`);
-      return out;
-    };
+    const prefix = outputPrefix(
+      options.prefix,
+      this,
+      (c) => c instanceof CognitoAuth && c.outputs !== undefined,
+    );
+    const outputs = new StackOutputs(this, prefix, options.exportPrefix);
+    this.outputs = outputs;
+    const output = (name: string, value: string, description: string) =>
+      outputs.add({ name, value, description });
     output('UserPoolId', this.userPool.userPoolId, 'Cognito user pool id');
     output('UserPoolArn', this.userPool.userPoolArn, 'Cognito user pool ARN');
     output('UserPoolProviderUrl', this.userPool.userPoolProviderUrl, 'Issuer URL of the pool tokens');
-    for (const [name, client] of Object.entries(this.clients)) {
-      output(`${pascal(name)}ClientId`, client.userPoolClientId, `App client "${name}"`);
+    // One output for every client and one for every group role, whenever they are added: outputs per item
+    // would make CloudFormation's 200 outputs per stack the limit of a pool.
+    outputs.addJson('ClientIds', 'App client ids by client name (JSON)', () =>
+      Object.fromEntries(Object.entries(this.clients).map(([name, c]) => [name, c.userPoolClientId])),
+    );
+    if (this.identityPool) {
+      outputs.addJson('GroupRoleArns', 'IAM role ARNs by group name (JSON)', () =>
+        Object.fromEntries(Object.entries(this.groupRoles).map(([name, role]) => [name, role.roleArn])),
+      );
     }
     if (this.domain) {
       output('DomainBaseUrl', this.domain.baseUrl(), 'Base URL of the OAuth endpoints and managed login');
@@ -702,14 +883,73 @@ export class CognitoAuth extends Construct {
     if (this.userImportRole) {
       output('UserImportRoleArn', this.userImportRole.roleArn, 'Role of user import jobs (CloudWatch Logs)');
     }
-    for (const [name, role] of Object.entries(this.groupRoles)) {
-      output(`${pascal(name)}GroupRoleArn`, role.roleArn, `Role of group "${name}"`);
-    }
     output(
       CLIENT_CONFIG_OUTPUT,
       Lazy.string({ produce: () => Stack.of(this).toJsonString(this.clientConfiguration) }),
       'Client configuration (Amplify outputs format) as JSON',
     );
+    if (options.perItem) {
+      for (const [name, client] of Object.entries(this.clients)) this.addClientOutput(name, client);
+      for (const [name, role] of Object.entries(this.groupRoles)) this.addGroupOutput(name, role);
+    }
+  }
+
+  /** The per-item output of a client, when `outputs.perItem` is on. */
+  private addClientOutput(name: string, client: cognito.UserPoolClient): void {
+    if (!this.outputs || !this.props.outputs?.perItem) return;
+    this.outputs.add({
+      name: `Client${outputNamePart(name)}Id`,
+      value: client.userPoolClientId,
+      description: `App client "${name}"`,
+    });
+  }
+
+  /** The per-item output of a group role, when `outputs.perItem` is on. */
+  private addGroupOutput(name: string, role: iam.Role): void {
+    if (!this.outputs || !this.props.outputs?.perItem) return;
+    this.outputs.add({
+      name: `Group${outputNamePart(name)}RoleArn`,
+      value: role.roleArn,
+      description: `Role of group "${name}"`,
+    });
+  }
+
+  /** Rules that depend on the stack's Region: the SES Region of e-mail. */
+  private validateRegionRules(): void {
+    const email = this.settings.email;
+    if (!email.isSes) return;
+    const region = Stack.of(this).region;
+    const sesRegion = email.sesRegion;
+    if (Token.isUnresolved(region)) {
+      if (sesRegion === undefined) {
+        throw new CognitoAuthError(
+          'email.sesRegion',
+          'is not set and the stack has no Region (env); give the stack an env with a region, or AuthEmail.ses({ sesRegion }) with the Region of the SES identity',
+        );
+      }
+      return;
+    }
+    if (sesRegion === undefined || Token.isUnresolved(sesRegion)) return;
+    const problem = sesRegionProblem(region, sesRegion);
+    if (problem) throw new CognitoAuthError('email.sesRegion', `${show(sesRegion)} ${problem}`);
+  }
+
+  /** Tag keys and values as Cognito and CloudFormation take them; at most 50 tags on the pool. */
+  private validateTags(tags: Record<string, string>): void {
+    if (tags === null || typeof tags !== 'object' || Array.isArray(tags)) {
+      throw new CognitoAuthError('tags', `${show(tags)} is not allowed; give { key: 'value', ... }`);
+    }
+    const count = Object.keys(tags).length + 1; // and the stage tag
+    if (count > MAX_TAGS_PER_USER_POOL) {
+      throw new CognitoAuthError(
+        'tags',
+        `gives the pool ${count} tags with the stage tag; a user pool takes at most ${MAX_TAGS_PER_USER_POOL}`,
+      );
+    }
+    for (const [key, value] of Object.entries(tags)) {
+      checkName(`tags.${key}`, key, TAG_KEY);
+      checkName(`tags.${key}`, value, TAG_VALUE);
+    }
   }
 
   private defaultClientName(): string | undefined {
@@ -720,10 +960,12 @@ export class CognitoAuth extends Construct {
   }
 }
 
-function pascal(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
+/**
+ * An IAM role or policy description: at most 1,000 characters of tab, line feed, carriage return and
+ * Latin-1 printable characters; anything else (a group name in another script) becomes "?".
+ * (The CloudFormation schema of AWS::IAM::Role and AWS::IAM::ManagedPolicy has the same pattern; cfn-lint E3031.)
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+ */
+function iamDescription(text: string): string {
+  return text.replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]/gu, '?').slice(0, 1000);
 }

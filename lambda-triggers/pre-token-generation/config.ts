@@ -30,6 +30,7 @@ import {
   skip,
   unknownKeys,
 } from '../shared/config';
+import { GROUP_NAME, nameProblem } from '../../lib/shared/names';
 
 /** Name of the environment variable that carries the pre token generation configuration as JSON. */
 export const PRE_TOKEN_GENERATION_CONFIG_ENV = 'PRE_TOKEN_GENERATION_CONFIG';
@@ -218,8 +219,8 @@ function names(c: Checker, path: string, value: unknown, what: string): void {
 
 /** Checks a group name: 1 to 128 characters without white space, as Amazon Cognito allows. */
 function groupName(c: Checker, path: string, group: string): void {
-  if (!skip(c, group) && !(isName(group) && group.length <= 128)) {
-    invalid(c, path, group, 'a group name: 1 to 128 characters without white space');
+  if (!skip(c, group) && !(typeof group === 'string' && nameProblem(group, GROUP_NAME) === undefined)) {
+    invalid(c, path, group, `a group name: ${GROUP_NAME.allowed}`);
   }
 }
 

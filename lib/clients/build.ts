@@ -2,14 +2,21 @@ import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoAuthError, show } from '../errors';
 import { AuthProfile } from '../profile';
-import { checkDuration, checkRedirectUrl, isToken } from '../private/validate';
+import { checkDuration, checkName, checkQuota, checkRedirectUrl, isToken } from '../private/validate';
+import {
+  CLIENT_NAME,
+  COGNITO_QUOTAS,
+  REDIRECT_URL_LIMITS,
+  RESOURCE_SERVER_IDENTIFIER,
+  RESOURCE_SERVER_NAME,
+  SCOPE_DESCRIPTION,
+  SCOPE_NAME,
+  STANDARD_SCOPES,
+} from '../shared';
 import { clientAttributes, defaultReadAttributes, defaultWriteAttributes } from '../private/attributes';
 import { CustomAttribute } from '../user-pool/attributes';
 import { AppClient, AppClientKind } from './app-client';
 import { ResourceServerDefinition } from './resource-server';
-
-/** OAuth scopes every user pool knows. */
-export const STANDARD_SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
 
 /** Default token lifetimes. */
 export const DEFAULT_TOKEN_VALIDITY = {
@@ -29,21 +36,24 @@ export interface ClientBuildContext {
   readonly defaultName: string;
 }
 
-const SERVER_ID = /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/;
-const SCOPE_NAME = /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/;
-
 /** Validates resource-server declarations. */
 export function validateResourceServers(servers: ResourceServerDefinition[]): void {
+  if (!Array.isArray(servers)) {
+    throw new CognitoAuthError('resourceServers', `${show(servers)} is not a list of resource servers`);
+  }
+  checkQuota('resourceServers', servers.length, COGNITO_QUOTAS.resourceServers);
   const seen = new Set<string>();
   servers.forEach((server, i) => {
     const prop = `resourceServers[${i}]`;
-    if (isToken(server.identifier)) return;
-    if (!SERVER_ID.test(server.identifier)) {
+    if (server === null || typeof server !== 'object') {
       throw new CognitoAuthError(
-        `${prop}.identifier`,
-        `${show(server.identifier)} is not allowed; use 1 to 256 printable characters without spaces, quotes or backslashes`,
+        prop,
+        `${show(server)} is not a resource server; give { identifier, scopes }`,
       );
     }
+    checkName(`${prop}.name`, server.name, RESOURCE_SERVER_NAME);
+    if (isToken(server.identifier)) return;
+    checkName(`${prop}.identifier`, server.identifier, RESOURCE_SERVER_IDENTIFIER);
     if (seen.has(server.identifier)) {
       throw new CognitoAuthError(
         `${prop}.identifier`,
@@ -51,20 +61,13 @@ export function validateResourceServers(servers: ResourceServerDefinition[]): vo
       );
     }
     seen.add(server.identifier);
-    if (server.scopes.length === 0 || server.scopes.length > 100) {
-      throw new CognitoAuthError(
-        `${prop}.scopes`,
-        `has ${server.scopes.length} scopes; a resource server has 1 to 100`,
-      );
+    if (!Array.isArray(server.scopes) || server.scopes.length === 0) {
+      throw new CognitoAuthError(`${prop}.scopes`, 'is empty; a resource server defines at least one scope');
     }
+    checkQuota(`${prop}.scopes`, server.scopes.length, COGNITO_QUOTAS.scopesPerResourceServer);
     const names = new Set<string>();
     server.scopes.forEach((scope, j) => {
-      if (!SCOPE_NAME.test(scope.name)) {
-        throw new CognitoAuthError(
-          `${prop}.scopes[${j}].name`,
-          `${show(scope.name)} is not allowed; use 1 to 256 printable characters without spaces, quotes, slashes or backslashes`,
-        );
-      }
+      checkName(`${prop}.scopes[${j}].name`, scope?.name, SCOPE_NAME);
       if (names.has(scope.name)) {
         throw new CognitoAuthError(
           `${prop}.scopes[${j}].name`,
@@ -72,12 +75,13 @@ export function validateResourceServers(servers: ResourceServerDefinition[]): vo
         );
       }
       names.add(scope.name);
-      if (!scope.description || scope.description.length > 256) {
+      if (scope.description === undefined) {
         throw new CognitoAuthError(
           `${prop}.scopes[${j}].description`,
-          `${show(scope.description)} is not allowed; use 1 to 256 characters`,
+          'is missing; say what the scope allows in 1 to 256 characters',
         );
       }
+      checkName(`${prop}.scopes[${j}].description`, scope.description, SCOPE_DESCRIPTION);
     });
   });
 }
@@ -128,8 +132,15 @@ export function buildClientOptions(
   client: AppClient,
   ctx: ClientBuildContext,
 ): cognito.UserPoolClientOptions {
+  if (!(client instanceof AppClient)) {
+    throw new CognitoAuthError(
+      prop,
+      `${show(client)} is not an app client; use AppClient.web(), server(), machine(), password() or custom()`,
+    );
+  }
   const o = client.options;
   const kind = client.kind;
+  checkName(`${prop}.userPoolClientName`, o.userPoolClientName, CLIENT_NAME);
   if (!Object.values(AppClientKind).includes(kind)) {
     throw new CognitoAuthError(
       prop,
@@ -138,6 +149,18 @@ export function buildClientOptions(
   }
 
   // ---- redirect URLs ----
+  for (const key of ['callbackUrls', 'logoutUrls'] as const) {
+    const urls = o[key];
+    if (urls === undefined) continue;
+    if (!Array.isArray(urls))
+      throw new CognitoAuthError(`${prop}.${key}`, `${show(urls)} is not a list of URLs`);
+    if (urls.length > REDIRECT_URL_LIMITS.maxUrls) {
+      throw new CognitoAuthError(
+        `${prop}.${key}`,
+        `has ${urls.length} URLs; an app client takes at most ${REDIRECT_URL_LIMITS.maxUrls}`,
+      );
+    }
+  }
   (o.callbackUrls ?? []).forEach((url, i) => checkRedirectUrl(`${prop}.callbackUrls[${i}]`, url));
   (o.logoutUrls ?? []).forEach((url, i) => checkRedirectUrl(`${prop}.logoutUrls[${i}]`, url));
   if (
@@ -216,6 +239,9 @@ export function buildClientOptions(
   // ---- scopes ----
   const oauthOn = !!(flows && (flows.authorizationCodeGrant || flows.clientCredentials));
   const scopeNames = o.scopes ?? (oauthOn ? ['openid', 'email', 'profile'] : []);
+  if (!Array.isArray(scopeNames))
+    throw new CognitoAuthError(`${prop}.scopes`, `${show(scopeNames)} is not a list of scopes`);
+  checkQuota(`${prop}.scopes`, scopeNames.length, COGNITO_QUOTAS.scopesPerClient);
   const scopes = scopeNames.map((s, i) => resolveScope(`${prop}.scopes[${i}]`, s, kind, ctx));
 
   // ---- tokens ----
@@ -286,14 +312,6 @@ export function buildClientOptions(
     o.writeAttributes ?? defaultWriteAttributes(ctx.standardAttributes, ctx.customAttributes);
   const readAttributes = clientAttributes(`${prop}.readAttributes`, readNames, ctx.customAttributes);
   const writeAttributes = clientAttributes(`${prop}.writeAttributes`, writeNames, ctx.customAttributes);
-  writeNames.forEach((name, i) => {
-    if (name === 'email_verified' || name === 'phone_number_verified') {
-      throw new CognitoAuthError(
-        `${prop}.writeAttributes[${i}]`,
-        `${show(name)} would let users mark their own address as verified; only administrators and Cognito may set it`,
-      );
-    }
-  });
 
   return {
     userPoolClientName: o.userPoolClientName ?? ctx.defaultName,

@@ -1,21 +1,28 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import { CognitoAuthError, show } from '../errors';
+import { checkName } from '../private/validate';
+import { CUSTOM_DOMAIN, DOMAIN_PREFIX, RESERVED_DOMAIN_WORDS } from '../shared/names';
 import { AuthDomain } from './auth-domain';
 
-/** Words Cognito refuses in a prefix domain. */
-export const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
+/**
+ * The Region a custom domain's certificate must be in: Cognito serves custom domains through CloudFront,
+ * which takes ACM certificates from US East (N. Virginia) only.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolDomain.html
+ */
+export const CUSTOM_DOMAIN_CERTIFICATE_REGION = 'us-east-1';
 
 /** Validates a Cognito prefix or custom domain. */
 export function validateDomain(domain: AuthDomain): void {
+  if (!(domain instanceof AuthDomain)) {
+    throw new CognitoAuthError(
+      'domain',
+      `${show(domain)} is not allowed; use AuthDomain.cognitoPrefix(...) or AuthDomain.custom(...)`,
+    );
+  }
   if (domain.prefix !== undefined) {
     const prefix = domain.prefix;
+    checkName('domain.prefix', prefix, DOMAIN_PREFIX);
     if (Token.isUnresolved(prefix)) return;
-    if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) {
-      throw new CognitoAuthError(
-        'domain.prefix',
-        `${show(prefix)} is not allowed; use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen`,
-      );
-    }
     const word = RESERVED_DOMAIN_WORDS.find((w) => prefix.includes(w));
     if (word) {
       throw new CognitoAuthError(
@@ -31,13 +38,21 @@ export function validateDomain(domain: AuthDomain): void {
       'domain',
       'has neither a prefix nor a custom domain; use AuthDomain.cognitoPrefix or AuthDomain.custom',
     );
-  if (Token.isUnresolved(custom.domainName)) return;
-  if (!/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(custom.domainName)) {
+  checkName('domain.domainName', custom.domainName, CUSTOM_DOMAIN);
+  if (!custom.certificate) {
     throw new CognitoAuthError(
-      'domain.domainName',
-      `${show(custom.domainName)} is not a fully qualified lower-case domain name such as auth.example.org`,
+      'domain.certificate',
+      `is missing; a custom domain needs an ACM certificate in ${CUSTOM_DOMAIN_CERTIFICATE_REGION}`,
     );
   }
+  const region = certificateRegion(custom.certificate);
+  if (region !== undefined && region !== CUSTOM_DOMAIN_CERTIFICATE_REGION) {
+    throw new CognitoAuthError(
+      'domain.certificate',
+      `is in ${region}; Cognito serves custom domains through CloudFront, which only takes ACM certificates from ${CUSTOM_DOMAIN_CERTIFICATE_REGION}. Create the certificate in a stack in ${CUSTOM_DOMAIN_CERTIFICATE_REGION} (with crossRegionReferences: true on both stacks) or import one by ARN (see docs/security.md#custom-domains)`,
+    );
+  }
+  if (Token.isUnresolved(custom.domainName)) return;
   const zone = custom.hostedZone;
   if (zone && !Token.isUnresolved(zone.zoneName)) {
     const zoneName = zone.zoneName.replace(/\.$/, '');
@@ -48,6 +63,26 @@ export function validateDomain(domain: AuthDomain): void {
       );
     }
   }
+}
+
+/** The Region of a certificate when it is known at synth: from a literal ARN, else from its stack. */
+function certificateRegion(certificate: {
+  certificateArn: string;
+  env?: { region: string };
+}): string | undefined {
+  const arn = certificate.certificateArn;
+  if (typeof arn === 'string' && !Token.isUnresolved(arn)) {
+    let region: string | undefined;
+    try {
+      region = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
+    } catch {
+      throw new CognitoAuthError('domain.certificate', `${show(arn)} is not an ACM certificate ARN`);
+    }
+    return region && !Token.isUnresolved(region) ? region : undefined;
+  }
+  const region = certificate.env?.region;
+  if (region && !Token.isUnresolved(region)) return region;
+  return undefined;
 }
 
 /** The host name of a domain: `<prefix>.auth.<region>.amazoncognito.com` or the custom name. */

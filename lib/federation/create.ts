@@ -2,7 +2,19 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoAuthError, show } from '../errors';
-import { STANDARD_ATTRIBUTE_NAMES } from '../private/attributes';
+import { standardAttributeName } from '../private/attributes';
+import { checkName, checkQuota, checkUnique } from '../private/validate';
+import {
+  bareAttributeName,
+  COGNITO_QUOTAS,
+  customAttributeName,
+  isCustomAttributeName,
+  PROVIDER_IDENTIFIER,
+  PROVIDER_NAME,
+  RESERVED_PROVIDER_NAMES,
+  STANDARD_ATTRIBUTE_NAMES,
+  VERIFICATION_ATTRIBUTES,
+} from '../shared';
 import { CustomAttribute } from '../user-pool/attributes';
 import { IdentityProvider, IdentityProviderType } from './identity-provider';
 
@@ -13,14 +25,9 @@ export interface ProviderContext {
   readonly userPool: cognito.IUserPool;
   readonly standardAttributes: cognito.StandardAttributes;
   readonly customAttributes: Record<string, CustomAttribute>;
+  /** Identifiers already taken by other providers of the pool, each with the prop that took it. */
+  readonly takenIdentifiers: Map<string, string>;
 }
-
-/** Provider names Cognito keeps for itself and for the social providers. */
-const RESERVED_NAMES = ['cognito', 'google', 'facebook', 'signinwithapple', 'loginwithamazon'];
-const PROVIDER_NAME = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u;
-const IDENTIFIER = /^[\w\s+=.@-]{1,40}$/;
-/** Attributes Cognito lets a provider fill besides the declarable standard ones. */
-const MAPPABLE_BUILT_INS = ['email_verified', 'phone_number_verified'];
 
 /** Validates a provider against the pool's attributes and creates it. */
 export function createIdentityProvider(
@@ -50,13 +57,8 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
   const custom = provider.type === IdentityProviderType.OIDC || provider.type === IdentityProviderType.SAML;
   if (custom && !Token.isUnresolved(provider.name)) {
     const name = provider.name;
-    if (name.length > 32 || !PROVIDER_NAME.test(name)) {
-      throw new CognitoAuthError(
-        `${prop}.name`,
-        `${show(name)} is not allowed; use 3 to 32 letters, digits or punctuation, not starting or ending with a space or "_"`,
-      );
-    }
-    if (RESERVED_NAMES.includes(name.toLowerCase())) {
+    checkName(`${prop}.name`, name, PROVIDER_NAME);
+    if (RESERVED_PROVIDER_NAMES.includes(name.toLowerCase())) {
       throw new CognitoAuthError(
         `${prop}.name`,
         `${show(name)} is reserved for Cognito or a social provider; give the ${provider.type} provider a name of its own`,
@@ -107,28 +109,36 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
       );
     }
   }
-  if (provider.identifiers.length > 50) {
-    throw new CognitoAuthError(
-      `${prop}.identifiers`,
-      `has ${provider.identifiers.length} entries; a provider takes at most 50`,
-    );
-  }
+  checkQuota(`${prop}.identifiers`, provider.identifiers.length, COGNITO_QUOTAS.identifiersPerProvider);
   provider.identifiers.forEach((identifier, i) => {
-    if (!Token.isUnresolved(identifier) && !IDENTIFIER.test(identifier)) {
-      throw new CognitoAuthError(
-        `${prop}.identifiers[${i}]`,
-        `${show(identifier)} is not allowed; use 1 to 40 letters, digits, spaces or + = . @ -`,
-      );
-    }
+    checkName(`${prop}.identifiers[${i}]`, identifier, PROVIDER_IDENTIFIER);
+    // Cognito routes a user by identifier to exactly one provider: an identifier is unique in a pool.
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetIdentityProviderByIdentifier.html
+    checkUnique(
+      `${prop}.identifiers[${i}]`,
+      identifier,
+      ctx.takenIdentifiers,
+      'identifiers of the providers of a pool',
+    );
   });
 
   // ---- secrets ----
   for (const [key, secret] of Object.entries(provider._secrets)) {
     const option = key === 'private_key' ? 'privateKey' : 'clientSecret';
-    if (isPlainText(Stack.of(scope).resolve(secret))) {
+    const resolved = Stack.of(scope).resolve(secret);
+    if (isPlainText(resolved)) {
       throw new CognitoAuthError(
         `${prop}.${option}`,
-        'is plain text in the template; keep it in a secret store and pass SecretValue.secretsManager(...) or SecretValue.ssmSecure(...), never SecretValue.unsafePlainText',
+        'is plain text in the template; keep it in AWS Secrets Manager and pass SecretValue.secretsManager(...), never SecretValue.unsafePlainText',
+      );
+    }
+    // CloudFormation resolves ssm-secure dynamic references only in the few resource properties its user
+    // guide lists, and AWS::Cognito::UserPoolIdentityProvider is not one of them: the stack would fail.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm-secure-strings.html#template-parameters-dynamic-patterns-resources
+    if (isSsmSecureReference(resolved)) {
+      throw new CognitoAuthError(
+        `${prop}.${option}`,
+        `${show(secretText(resolved))} is an SSM SecureString reference, which CloudFormation cannot resolve in AWS::Cognito::UserPoolIdentityProvider; store the secret in AWS Secrets Manager and pass SecretValue.secretsManager('<secret name>', { jsonField: '${option}' })`,
       );
     }
   }
@@ -136,9 +146,9 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
   // ---- attribute mapping ----
   const standard = new Map<string, cognito.StandardAttribute>();
   for (const [key, attribute] of Object.entries(ctx.standardAttributes)) {
-    if (attribute) standard.set(STANDARD_ATTRIBUTE_NAMES[key as keyof cognito.StandardAttributes], attribute);
+    if (attribute) standard.set(standardAttributeName(key), attribute);
   }
-  const standardNames = new Set(Object.values(STANDARD_ATTRIBUTE_NAMES));
+  const standardNames = new Set<string>(Object.values(STANDARD_ATTRIBUTE_NAMES));
   for (const [attribute, source] of Object.entries(provider.attributeMapping)) {
     const at = `${prop}.attributeMapping.${attribute}`;
     if (Token.isUnresolved(attribute)) continue;
@@ -148,15 +158,13 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
         'maps from an empty provider attribute; name the claim or attribute to read',
       );
     }
-    if (attribute.startsWith('custom:')) {
-      const declared = ctx.customAttributes[attribute.slice('custom:'.length)];
+    if (isCustomAttributeName(attribute)) {
+      const declared = ctx.customAttributes[bareAttributeName(attribute)];
       if (!declared) {
         throw new CognitoAuthError(
           at,
           `is not a declared custom attribute; declared: ${
-            Object.keys(ctx.customAttributes)
-              .map((n) => `custom:${n}`)
-              .join(', ') || 'none'
+            Object.keys(ctx.customAttributes).map(customAttributeName).join(', ') || 'none'
           }`,
         );
       }
@@ -168,7 +176,7 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
       }
       continue;
     }
-    if (!standardNames.has(attribute) && !MAPPABLE_BUILT_INS.includes(attribute)) {
+    if (!standardNames.has(attribute) && !VERIFICATION_ATTRIBUTES.includes(attribute)) {
       throw new CognitoAuthError(
         at,
         `is not a user-pool attribute; map to a standard attribute (${[...standardNames].join(', ')}) or custom:<name>`,
@@ -194,4 +202,13 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
 /** True when a resolved secret is a literal string rather than a dynamic reference or an intrinsic. */
 export function isPlainText(resolved: unknown): boolean {
   return typeof resolved === 'string' && !resolved.startsWith('{{resolve:');
+}
+
+/** True when a resolved secret is (or contains) an `ssm-secure` dynamic reference. */
+export function isSsmSecureReference(resolved: unknown): boolean {
+  return JSON.stringify(resolved ?? null).includes('{{resolve:ssm-secure:');
+}
+
+function secretText(resolved: unknown): string {
+  return typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
 }

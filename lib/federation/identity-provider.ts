@@ -28,9 +28,9 @@ export interface SocialProviderOptions extends IdentityProviderOptions {
   /** The client (app) id the provider issued. */
   readonly clientId: string;
   /**
-   * The client secret, from a secret store: `SecretValue.secretsManager('name', { jsonField: 'clientSecret' })`
-   * or `SecretValue.ssmSecure(...)`. The template holds a dynamic reference, never the secret;
-   * `SecretValue.unsafePlainText` is refused.
+   * The client secret, from AWS Secrets Manager: `SecretValue.secretsManager('name', { jsonField: 'clientSecret' })`.
+   * The template holds a dynamic reference, never the secret. `SecretValue.unsafePlainText` is refused, and so
+   * is `SecretValue.ssmSecure(...)`: CloudFormation cannot resolve SSM SecureString references on identity providers.
    */
   readonly clientSecret: SecretValue;
   /** OAuth scopes requested from the provider. @default - per provider: the scopes that give the e-mail address and profile */
@@ -51,7 +51,7 @@ export interface AppleProviderOptions extends IdentityProviderOptions {
   readonly teamId: string;
   /** The id of the private key. */
   readonly keyId: string;
-  /** The private key (`.p8` content), from a secret store. `SecretValue.unsafePlainText` is refused. */
+  /** The private key (`.p8` content), from AWS Secrets Manager. `unsafePlainText` and `ssmSecure` are refused. */
   readonly privateKey: SecretValue;
   /** Scopes: `email`, `name`. @default ['email', 'name'] */
   readonly scopes?: string[];
@@ -84,7 +84,7 @@ export interface OidcProviderOptions extends IdentityProviderOptions {
   readonly name: string;
   /** The client id the provider issued. */
   readonly clientId: string;
-  /** The client secret, from a secret store. `SecretValue.unsafePlainText` is refused. */
+  /** The client secret, from AWS Secrets Manager. `unsafePlainText` and `ssmSecure` are refused. */
   readonly clientSecret: SecretValue;
   /** Issuer URL (https); Cognito reads `<issuer>/.well-known/openid-configuration` unless `endpoints` is given. */
   readonly issuerUrl: string;
@@ -157,7 +157,8 @@ const AMPLIFY_NAMES: Readonly<Record<string, string>> = {
 /**
  * A federated identity provider of the user pool: Google, Facebook, Sign in with Apple, Login with Amazon,
  * an OpenID Connect or a SAML 2.0 provider. Secrets are `SecretValue`s: the template carries a dynamic
- * reference to Secrets Manager or SSM, never the secret itself.
+ * reference to AWS Secrets Manager, never the secret itself (CloudFormation cannot resolve SSM SecureString
+ * references on identity providers).
  *
  * ```ts
  * identityProviders: [

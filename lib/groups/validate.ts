@@ -1,46 +1,52 @@
-import { Token } from 'aws-cdk-lib';
 import { CognitoAuthError, show } from '../errors';
-import { checkInteger, checkLength } from '../private/validate';
+import { checkInteger, checkLength, checkName, checkQuota, isToken } from '../private/validate';
+import { COGNITO_QUOTAS, GROUP_LIMITS, GROUP_NAME } from '../shared';
 import { GroupDefinition } from './group';
 
-const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
-
-/** Validates one group definition. */
-export function validateGroup(prop: string, group: GroupDefinition): void {
-  if (!Token.isUnresolved(group.name)) {
-    if (typeof group.name !== 'string' || !GROUP_NAME.test(group.name)) {
+/**
+ * Validates one group against Cognito's rules (lib/shared/names.ts) and against the groups declared before
+ * it: names and precedences are unique, and the pool's group quota holds. The one check of a group, used by
+ * the `groups` prop and by `addGroup` alike.
+ */
+export function validateGroup(
+  prop: string,
+  group: GroupDefinition,
+  before: readonly GroupDefinition[],
+): void {
+  if (group === null || typeof group !== 'object') {
+    throw new CognitoAuthError(prop, `${show(group)} is not a group; give { name, precedence?, ... }`);
+  }
+  checkName(`${prop}.name`, group.name, GROUP_NAME);
+  if (group.name === undefined)
+    throw new CognitoAuthError(`${prop}.name`, 'is missing; every group needs a name');
+  checkInteger(
+    `${prop}.precedence`,
+    group.precedence,
+    GROUP_LIMITS.minPrecedence,
+    GROUP_LIMITS.maxPrecedence,
+  );
+  checkLength(`${prop}.description`, group.description, 0, GROUP_LIMITS.maxDescription);
+  checkQuota('groups', before.length + 1, COGNITO_QUOTAS.groups);
+  const index = before.findIndex((g) => g.name === group.name);
+  if (!isToken(group.name) && index >= 0) {
+    throw new CognitoAuthError(
+      `${prop}.name`,
+      `${show(group.name)} is already used by groups[${index}]; group names must be unique`,
+    );
+  }
+  if (group.precedence !== undefined && !isToken(group.precedence)) {
+    const same = before.find((g) => g.precedence === group.precedence);
+    if (same) {
       throw new CognitoAuthError(
-        `${prop}.name`,
-        `${show(group.name)} is not allowed; use 1 to 128 characters with no spaces or other whitespace`,
+        `${prop}.precedence`,
+        `${group.precedence} is already used by group ${show(same.name)}; precedences must be unique`,
       );
     }
   }
-  checkInteger(`${prop}.precedence`, group.precedence, 0, 2147483647);
-  checkLength(`${prop}.description`, group.description, 0, 2048);
 }
 
-/** Validates the group list: each group, unique names, unique precedences. */
+/** Validates the group list, each group against those before it. */
 export function validateGroups(groups: GroupDefinition[]): void {
-  const names = new Map<string, number>();
-  const precedences = new Map<number, string>();
-  groups.forEach((group, i) => {
-    validateGroup(`groups[${i}]`, group);
-    if (names.has(group.name)) {
-      throw new CognitoAuthError(
-        `groups[${i}].name`,
-        `${show(group.name)} is already used by groups[${names.get(group.name)}]; group names must be unique`,
-      );
-    }
-    names.set(group.name, i);
-    if (group.precedence !== undefined && !Token.isUnresolved(group.precedence)) {
-      const other = precedences.get(group.precedence);
-      if (other !== undefined) {
-        throw new CognitoAuthError(
-          `groups[${i}].precedence`,
-          `${group.precedence} is already used by group ${show(other)}; precedences must be unique`,
-        );
-      }
-      precedences.set(group.precedence, group.name);
-    }
-  });
+  if (!Array.isArray(groups)) throw new CognitoAuthError('groups', `${show(groups)} is not a list of groups`);
+  groups.forEach((group, i) => validateGroup(`groups[${i}]`, group, groups.slice(0, i)));
 }

@@ -1,5 +1,6 @@
 import { Json, PoolLockEntry, UNRESOLVED, isStandardAttribute } from './lock-entry';
 import { stableStringify } from './lock-file';
+import { bareAttributeName, isCustomAttributeName } from '../shared/attributes';
 
 /** A change Cognito or CloudFormation cannot apply in place. */
 export interface RefusedChange {
@@ -83,8 +84,8 @@ export function compareEntry(recorded: PoolLockEntry, current: PoolLockEntry): C
   // ---- schema ----
   const schema: Record<string, Json> = {};
   const settingOf = (name: string) =>
-    name.startsWith('custom:')
-      ? `customAttributes.${name.slice('custom:'.length)}`
+    isCustomAttributeName(name)
+      ? `customAttributes.${bareAttributeName(name)}`
       : `standardAttributes.${name}`;
   for (const [name, r] of Object.entries(recorded.schema ?? {})) {
     const c = current.schema[name];

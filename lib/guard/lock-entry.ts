@@ -1,7 +1,7 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { STANDARD_ATTRIBUTE_NAMES } from '../private/attributes';
+import { customAttributeName, isStandardAttribute } from '../shared/attributes';
 import { field } from '../private/cfn';
 
 /** A JSON value. */
@@ -32,12 +32,8 @@ export interface PoolLockEntry {
   readonly clients: Record<string, { readonly generateSecret: Json }>;
 }
 
-const STANDARD_NAMES = new Set<string>(Object.values(STANDARD_ATTRIBUTE_NAMES));
-
 /** True when the name in a schema entry is a standard attribute (custom ones are recorded as `custom:<name>`). */
-export function isStandardAttribute(name: string): boolean {
-  return STANDARD_NAMES.has(name);
-}
+export { isStandardAttribute };
 
 /**
  * Reads the settings the lock guards from the CloudFormation resources under `root` that belong to
@@ -65,7 +61,7 @@ export function readPoolEntry(
     for (const entry of entries as unknown[]) {
       const name = field(entry, 'name');
       if (typeof name !== 'string' || Token.isUnresolved(name)) continue;
-      const key = isStandardAttribute(name) ? name : `custom:${name}`;
+      const key = isStandardAttribute(name) ? name : customAttributeName(name);
       const strings = field(entry, 'stringAttributeConstraints');
       const numbers = field(entry, 'numberAttributeConstraints');
       schema[key] = normalize({

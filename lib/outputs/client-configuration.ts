@@ -17,7 +17,8 @@ import { domainHost } from '../domain/validate';
 import type { IdentityProvider } from '../federation/identity-provider';
 import { GroupDefinition } from '../groups/group';
 import type { AuthIdentityPool } from '../identity-pool/auth-identity-pool';
-import { STANDARD_ATTRIBUTE_NAMES } from '../private/attributes';
+import { standardAttributeName } from '../private/attributes';
+import { customAttributeName } from '../shared/attributes';
 import { CustomAttribute } from '../user-pool/attributes';
 import { ResolvedUserPoolSettings } from '../user-pool/settings';
 
@@ -94,7 +95,7 @@ export function buildClientConfiguration(
       );
   const required = Object.entries(s.userPoolProps.standardAttributes ?? {})
     .filter(([, a]) => a?.required)
-    .map(([key]) => STANDARD_ATTRIBUTE_NAMES[key as keyof cognito.StandardAttributes]);
+    .map(([key]) => standardAttributeName(key));
 
   const mfaMethods = [s.mfaFactors.sms && 'SMS', s.mfaFactors.totp && 'TOTP'].filter(
     (x): x is string => typeof x === 'string',
@@ -169,7 +170,7 @@ export function buildClientConfiguration(
           },
         }
       : {}),
-    custom_attributes: Object.keys(inputs.customAttributes).map((n) => `custom:${n}`),
+    custom_attributes: Object.keys(inputs.customAttributes).map(customAttributeName),
     ...(inputs.userImportRole ? { import_role_arn: inputs.userImportRole.roleArn } : {}),
     identity_providers: inputs.identityProviders.map((p) => ({ name: p.name, type: p.type })),
     mfa_methods:

@@ -1,39 +1,31 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoAuthError, show } from '../errors';
-import { CustomAttribute, CustomAttributeType, MAX_CUSTOM_ATTRIBUTES } from '../user-pool/attributes';
+import {
+  bareAttributeName,
+  CUSTOM_ATTRIBUTE_LIMITS,
+  CUSTOM_ATTRIBUTE_NAME,
+  customAttributeName,
+  isCustomAttributeName,
+  RESERVED_ATTRIBUTE_NAMES,
+  STANDARD_ATTRIBUTE_NAMES,
+  StandardAttributeKey,
+  STANDARD_ATTRIBUTES,
+} from '../shared/attributes';
+import { COGNITO_QUOTAS, quotaProblem } from '../shared/quotas';
+import { CustomAttribute, CustomAttributeType } from '../user-pool/attributes';
 import { checkInteger, isToken } from './validate';
 
-/** Cognito name (e.g. `family_name`) of each key of `cognito.StandardAttributes`. */
-export const STANDARD_ATTRIBUTE_NAMES: Readonly<Record<keyof cognito.StandardAttributes, string>> = {
-  address: 'address',
-  birthdate: 'birthdate',
-  email: 'email',
-  familyName: 'family_name',
-  gender: 'gender',
-  givenName: 'given_name',
-  locale: 'locale',
-  middleName: 'middle_name',
-  fullname: 'name',
-  nickname: 'nickname',
-  phoneNumber: 'phone_number',
-  profilePicture: 'picture',
-  preferredUsername: 'preferred_username',
-  profilePage: 'profile',
-  timezone: 'zoneinfo',
-  lastUpdateTime: 'updated_at',
-  website: 'website',
-};
-
+/** aws-cdk-lib's `StandardAttributesMask` key of each Cognito name, the verification flags included. */
 const MASK_KEY_BY_NAME: Readonly<Record<string, keyof cognito.StandardAttributesMask>> = {
   ...Object.fromEntries(Object.entries(STANDARD_ATTRIBUTE_NAMES).map(([key, name]) => [name, key])),
   email_verified: 'emailVerified',
   phone_number_verified: 'phoneNumberVerified',
 };
 
-/** Every standard attribute name a client can be given read access to. */
-export const READABLE_STANDARD_ATTRIBUTES = Object.keys(MASK_KEY_BY_NAME);
-
-const CUSTOM_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u;
+/** The Cognito name of a key of `cognito.StandardAttributes`. */
+export function standardAttributeName(key: string): string {
+  return STANDARD_ATTRIBUTE_NAMES[key as StandardAttributeKey] ?? key;
+}
 
 /** Throws when a lower bound exceeds the upper one; tokens skip the check. */
 function checkBounds(prop: string, minName: string, maxName: string, attribute: CustomAttribute): void {
@@ -48,30 +40,39 @@ function checkBounds(prop: string, minName: string, maxName: string, attribute: 
 /** Validates the custom attribute declarations. */
 export function validateCustomAttributes(attributes: Record<string, CustomAttribute>): void {
   const names = Object.keys(attributes);
-  if (names.length > MAX_CUSTOM_ATTRIBUTES) {
-    throw new CognitoAuthError(
-      'customAttributes',
-      `declares ${names.length} attributes; a user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes`,
-    );
-  }
+  const tooMany = quotaProblem(names.length, COGNITO_QUOTAS.customAttributes);
+  if (tooMany) throw new CognitoAuthError('customAttributes', tooMany);
   for (const name of names) {
     const prop = `customAttributes.${name}`;
-    if (name.startsWith('custom:')) {
+    if (isCustomAttributeName(name)) {
       throw new CognitoAuthError(
         prop,
         `name ${show(name)} includes the "custom:" prefix; declare it without the prefix (Cognito adds it)`,
       );
     }
-    if (!CUSTOM_NAME.test(name) || name.includes(':')) {
+    if (!CUSTOM_ATTRIBUTE_NAME.test(name) || name.includes(':')) {
       throw new CognitoAuthError(
         prop,
-        `name ${show(name)} is not allowed; use 1 to 20 letters, digits or punctuation other than ":", with no spaces`,
+        `name ${show(name)} is not allowed; use 1 to ${CUSTOM_ATTRIBUTE_LIMITS.maxNameLength} letters, digits or punctuation other than ":", with no spaces`,
+      );
+    }
+    if (RESERVED_ATTRIBUTE_NAMES.includes(name)) {
+      throw new CognitoAuthError(
+        prop,
+        `name ${show(name)} is the name of a standard or built-in attribute; declare it under standardAttributes, or give the custom attribute another name`,
       );
     }
     const attribute = attributes[name];
+    if (!(attribute instanceof CustomAttribute)) {
+      throw new CognitoAuthError(
+        prop,
+        `${show(attribute)} is not a CustomAttribute; use CustomAttribute.string(), number(), boolean() or dateTime()`,
+      );
+    }
+    const max = CUSTOM_ATTRIBUTE_LIMITS.maxStringLength;
     if (attribute.type === CustomAttributeType.STRING) {
-      checkInteger(`${prop}.minLength`, attribute.min, 0, 2048);
-      checkInteger(`${prop}.maxLength`, attribute.max, 1, 2048);
+      checkInteger(`${prop}.minLength`, attribute.min, 0, max);
+      checkInteger(`${prop}.maxLength`, attribute.max, 1, max);
       checkBounds(prop, 'minLength', 'maxLength', attribute);
     }
     if (attribute.type === CustomAttributeType.NUMBER) {
@@ -79,7 +80,7 @@ export function validateCustomAttributes(attributes: Record<string, CustomAttrib
         ['min', attribute.min],
         ['max', attribute.max],
       ] as const) {
-        if (value !== undefined && !isToken(value) && !Number.isInteger(value)) {
+        if (value !== undefined && !isToken(value) && !Number.isSafeInteger(value)) {
           throw new CognitoAuthError(
             `${prop}.${key}`,
             `${show(value)} is not allowed; Cognito number attributes take integer bounds`,
@@ -97,21 +98,25 @@ export function clientAttributes(
   names: string[],
   customAttributes: Record<string, CustomAttribute>,
 ): cognito.ClientAttributes {
+  if (!Array.isArray(names)) {
+    throw new CognitoAuthError(prop, `${show(names)} is not a list of attribute names`);
+  }
   const mask: { -readonly [K in keyof cognito.StandardAttributesMask]?: boolean } = {};
   const custom: string[] = [];
   names.forEach((name, i) => {
     if (isToken(name)) {
       throw new CognitoAuthError(`${prop}[${i}]`, 'is a token; attribute names must be known at synth');
     }
-    if (name.startsWith('custom:')) {
-      const bare = name.slice('custom:'.length);
+    if (typeof name !== 'string') {
+      throw new CognitoAuthError(`${prop}[${i}]`, `${show(name)} is not an attribute name`);
+    }
+    if (isCustomAttributeName(name)) {
+      const bare = bareAttributeName(name);
       if (!(bare in customAttributes)) {
         throw new CognitoAuthError(
           `${prop}[${i}]`,
           `${show(name)} is not a declared custom attribute; declared: ${
-            Object.keys(customAttributes)
-              .map((n) => `custom:${n}`)
-              .join(', ') || 'none'
+            Object.keys(customAttributes).map(customAttributeName).join(', ') || 'none'
           }`,
         );
       }
@@ -122,7 +127,7 @@ export function clientAttributes(
     if (!key) {
       throw new CognitoAuthError(
         `${prop}[${i}]`,
-        `${show(name)} is not a Cognito attribute; use a standard attribute (${READABLE_STANDARD_ATTRIBUTES.join(', ')}) or custom:<name>`,
+        `${show(name)} is not a Cognito attribute; use a standard attribute (${STANDARD_ATTRIBUTES.join(', ')}) or custom:<name>`,
       );
     }
     mask[key] = true;
@@ -135,10 +140,10 @@ export function clientAttributes(
 /** Attributes app clients may read by default: every standard attribute and readable custom ones. */
 export function defaultReadAttributes(customAttributes: Record<string, CustomAttribute>): string[] {
   return [
-    ...READABLE_STANDARD_ATTRIBUTES,
+    ...STANDARD_ATTRIBUTES,
     ...Object.entries(customAttributes)
       .filter(([, a]) => a.clientRead)
-      .map(([n]) => `custom:${n}`),
+      .map(([n]) => customAttributeName(n)),
   ];
 }
 
@@ -158,12 +163,12 @@ export function defaultWriteAttributes(
           (a as cognito.StandardAttribute).mutable === false &&
           !(a as cognito.StandardAttribute).required,
       )
-      .map(([k]) => STANDARD_ATTRIBUTE_NAMES[k as keyof cognito.StandardAttributes]),
+      .map(([k]) => standardAttributeName(k)),
   );
   return [
     ...Object.values(STANDARD_ATTRIBUTE_NAMES).filter((n) => !immutable.has(n)),
     ...Object.entries(customAttributes)
       .filter(([, a]) => a.clientWrite)
-      .map(([n]) => `custom:${n}`),
+      .map(([n]) => customAttributeName(n)),
   ];
 }

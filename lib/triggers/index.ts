@@ -8,6 +8,7 @@ export { TRIGGER_FUNCTION_DEFAULTS } from './trigger-function';
 export type { TriggerFunctionOptions } from './trigger-function';
 export { addTriggers } from './user-pool-triggers';
 export type { AddTriggersContext, UserPoolTriggers, UserPoolTriggersProps } from './user-pool-triggers';
+export type { DeclaredElsewhere } from './declared-names';
 export { PRE_SIGN_UP_CONFIG_ENV, PRE_SIGN_UP_MESSAGES } from '../../lambda-triggers/pre-sign-up/config';
 export type { PreSignUpConfig, PreSignUpMessages } from '../../lambda-triggers/pre-sign-up/config';
 export {

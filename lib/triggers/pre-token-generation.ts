@@ -11,6 +11,7 @@ import {
   validatePreTokenGenerationConfig,
 } from '../../lambda-triggers/pre-token-generation/config';
 import { CognitoAuthError, show } from '../errors';
+import { DeclaredElsewhere } from './declared-names';
 import { throwFirstIssue } from './issues';
 import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-function';
 
@@ -19,7 +20,15 @@ import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-functi
  * `PreTokenGenerationConfig` for the value formats and Amazon Cognito's claim rules) and the function
  * settings.
  */
-export interface PreTokenGenerationOptions extends PreTokenGenerationConfig, TriggerFunctionOptions {}
+export interface PreTokenGenerationOptions extends PreTokenGenerationConfig, TriggerFunctionOptions {
+  /**
+   * Attributes, groups and scopes the configuration names that the pool does not declare, because they are
+   * made elsewhere (a group created by the CLI or another stack). Every other name must be declared by the
+   * pool: `CognitoAuth` refuses a configuration that names an undeclared attribute, group or scope.
+   * @default - every name must be declared by the pool
+   */
+  readonly declaredElsewhere?: DeclaredElsewhere;
+}
 
 const LAMBDA_VERSION: Record<PreTokenGenerationVersion, cognito.LambdaVersion> = {
   [PreTokenGenerationVersion.V1_0]: cognito.LambdaVersion.V1_0,
@@ -74,6 +83,11 @@ export class PreTokenGeneration {
     /** The event version the user pool sends. */
     public readonly version: PreTokenGenerationVersion,
   ) {}
+
+  /** The configuration of the bundled function, and names declared elsewhere; undefined for your own function. @internal */
+  public get _bundledOptions(): PreTokenGenerationOptions | undefined {
+    return this.options;
+  }
 
   /**
    * Checks the version against the feature plan and creates (or returns) the function.

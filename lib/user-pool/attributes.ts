@@ -1,7 +1,8 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { CUSTOM_ATTRIBUTE_LIMITS } from '../shared/attributes';
 
-/** Cognito's limit on custom attributes per user pool. */
-export const MAX_CUSTOM_ATTRIBUTES = 50;
+/** Cognito's limit on custom attributes per user pool (see lib/shared/attributes.ts). */
+export const MAX_CUSTOM_ATTRIBUTES: number = CUSTOM_ATTRIBUTE_LIMITS.maxPerPool;
 
 /** Options common to every custom attribute. */
 export interface CustomAttributeOptions {

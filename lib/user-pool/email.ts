@@ -1,5 +1,7 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { checkEmailAddress } from '../private/validate';
+import { CognitoAuthError, show } from '../errors';
+import { checkEmailAddress, checkLength, checkName, isToken } from '../private/validate';
+import { CONFIGURATION_SET_NAME, CUSTOM_DOMAIN } from '../shared/names';
 
 /** Options for e-mail sent by Cognito's own service. */
 export interface CognitoEmailOptions {
@@ -36,14 +38,43 @@ export class AuthEmail {
    * development, not for production (the prod profile refuses it).
    */
   public static cognito(options: CognitoEmailOptions = {}): AuthEmail {
-    checkEmailAddress('email.replyTo', options.replyTo);
+    checkEmailAddress('email.replyTo', options.replyTo, false);
     return new AuthEmail(false, cognito.UserPoolEmail.withCognito(options.replyTo));
   }
 
   /** Amazon SES, with a verified identity. Required by the prod profile and by e-mail MFA. */
   public static ses(options: SesEmailOptions): AuthEmail {
-    checkEmailAddress('email.fromEmail', options.fromEmail);
-    checkEmailAddress('email.replyTo', options.replyTo);
+    if (options === null || typeof options !== 'object' || options.fromEmail === undefined) {
+      throw new CognitoAuthError(
+        'email.fromEmail',
+        'is missing; AuthEmail.ses needs the verified address to send from',
+      );
+    }
+    checkEmailAddress('email.fromEmail', options.fromEmail, false);
+    checkEmailAddress('email.replyTo', options.replyTo, false);
+    checkLength('email.fromName', options.fromName, 1, 256);
+    checkName('email.configurationSetName', options.configurationSetName, CONFIGURATION_SET_NAME);
+    if (
+      options.sesRegion !== undefined &&
+      !isToken(options.sesRegion) &&
+      !/^[a-z]{2}(-[a-z]+)+-\d$/.test(options.sesRegion)
+    ) {
+      throw new CognitoAuthError(
+        'email.sesRegion',
+        `${show(options.sesRegion)} is not a Region name such as eu-west-1`,
+      );
+    }
+    const domain = options.sesVerifiedDomain;
+    checkName('email.sesVerifiedDomain', domain, CUSTOM_DOMAIN);
+    if (domain !== undefined && !isToken(domain) && !isToken(options.fromEmail)) {
+      const fromDomain = options.fromEmail.split('@')[1];
+      if (fromDomain !== domain) {
+        throw new CognitoAuthError(
+          'email.sesVerifiedDomain',
+          `${show(domain)} is not the domain of fromEmail ${show(options.fromEmail)}; the sender must be an address in the verified domain`,
+        );
+      }
+    }
     return new AuthEmail(
       true,
       cognito.UserPoolEmail.withSES({
@@ -55,6 +86,7 @@ export class AuthEmail {
         sesVerifiedDomain: options.sesVerifiedDomain,
       }),
       options.fromEmail,
+      options.sesRegion,
     );
   }
 
@@ -65,5 +97,7 @@ export class AuthEmail {
     public readonly userPoolEmail: cognito.UserPoolEmail,
     /** The sender address, when known. */
     public readonly fromEmail?: string,
+    /** The Region of the SES identity, when given. */
+    public readonly sesRegion?: string,
   ) {}
 }

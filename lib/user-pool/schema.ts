@@ -1,24 +1,9 @@
 import { Tokenization } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import { CognitoAuthError, show } from '../errors';
-import { STANDARD_ATTRIBUTE_NAMES } from '../private/attributes';
+import { standardAttributeName } from '../private/attributes';
 import { isToken } from '../private/validate';
+import { standardAttributeType } from '../shared/attributes';
 import { CustomAttribute, CustomAttributeType } from './attributes';
-
-/** Cognito's data type of each standard attribute (all strings but `updated_at`). */
-const STANDARD_TYPES: Readonly<Record<string, string>> = {
-  updated_at: 'Number',
-};
-
-/** Names Cognito reserves for standard and built-in attributes; a custom attribute cannot take one. */
-const RESERVED_NAMES = new Set([
-  ...Object.values(STANDARD_ATTRIBUTE_NAMES),
-  'sub',
-  'email_verified',
-  'phone_number_verified',
-  'identities',
-  'username',
-]);
 
 /**
  * The `Schema` of the user pool, written so that later updates apply cleanly:
@@ -35,18 +20,10 @@ export function buildSchema(
   standard: cognito.StandardAttributes,
   custom: Record<string, CustomAttribute>,
 ): cognito.CfnUserPool.SchemaAttributeProperty[] {
-  for (const name of Object.keys(custom)) {
-    if (RESERVED_NAMES.has(name)) {
-      throw new CognitoAuthError(
-        `customAttributes.${name}`,
-        `name ${show(name)} is the name of a standard or built-in attribute; declare it under standardAttributes, or give the custom attribute another name`,
-      );
-    }
-  }
   const standardEntries = Object.entries(standard)
     .filter((entry): entry is [string, cognito.StandardAttribute] => entry[1] !== undefined)
     .map(([key, attribute]) => ({
-      name: STANDARD_ATTRIBUTE_NAMES[key as keyof cognito.StandardAttributes],
+      name: standardAttributeName(key),
       required: attribute.required ?? false,
       mutable: attribute.mutable ?? true,
     }))
@@ -54,7 +31,7 @@ export function buildSchema(
     .sort((a, b) => compare(a.name, b.name))
     .map((a): cognito.CfnUserPool.SchemaAttributeProperty => ({
       name: a.name,
-      attributeDataType: STANDARD_TYPES[a.name] ?? 'String',
+      attributeDataType: standardAttributeType(a.name),
       required: a.required,
       mutable: a.mutable,
     }));

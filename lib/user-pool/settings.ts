@@ -3,7 +3,16 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { CognitoAuthProps } from '../cognito-auth';
 import { CognitoAuthError, show } from '../errors';
 import { AuthProfile, PROD_FLOOR, ProfileDefaults } from '../profile';
-import { checkInteger, checkLength, checkPlaceholders, isToken } from '../private/validate';
+import {
+  checkInteger,
+  checkLength,
+  checkName,
+  checkOneOf,
+  checkPlaceholders,
+  checkPlan,
+  isToken,
+} from '../private/validate';
+import { MESSAGE_LIMITS, PLAN_GATES, planAtLeast as planIncludes, USER_POOL_NAME } from '../shared';
 import { AuthEmail } from './email';
 import { DeviceRemembering } from './options';
 
@@ -37,38 +46,43 @@ export interface ResolvedUserPoolSettings {
   readonly warnings: Array<{ id: string; message: string }>;
 }
 
-const PLAN_NAMES: Record<string, string> = {
+/** What resolving the user-pool settings needs to know besides the props. */
+export interface UserPoolSettingsContext {
+  /** The pool has a domain (link verification needs one). */
+  readonly hasDomain: boolean;
+  /** A custom e-mail sender trigger sends every e-mail (the prod profile then does not demand SES). */
+  readonly customEmailSender: boolean;
+}
+
+/** Recovery settings that send codes by SMS (and so need the SMS configuration). */
+const PHONE_RECOVERY: readonly cognito.AccountRecovery[] = [
+  cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
+  cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+  cognito.AccountRecovery.PHONE_ONLY_WITHOUT_MFA,
+  cognito.AccountRecovery.PHONE_AND_EMAIL,
+];
+
+/** The CloudFormation `UserPoolTier` name of an aws-cdk-lib feature plan. */
+export function planName(plan: cognito.FeaturePlan): string {
+  return String(plan).toUpperCase();
+}
+
+function planAtLeast(plan: cognito.FeaturePlan, needed: cognito.FeaturePlan): boolean {
+  return planIncludes(planName(plan) as 'LITE', planName(needed) as 'LITE');
+}
+
+const PLAN_NAMES = {
   [cognito.FeaturePlan.LITE]: 'LITE',
   [cognito.FeaturePlan.ESSENTIALS]: 'ESSENTIALS',
   [cognito.FeaturePlan.PLUS]: 'PLUS',
-};
-
-function planAtLeast(plan: cognito.FeaturePlan, needed: cognito.FeaturePlan): boolean {
-  const order = [cognito.FeaturePlan.LITE, cognito.FeaturePlan.ESSENTIALS, cognito.FeaturePlan.PLUS];
-  return order.indexOf(plan) >= order.indexOf(needed);
-}
-
-/** Throws when `feature` needs a better plan than `plan`. */
-export function requirePlan(
-  prop: string,
-  feature: string,
-  plan: cognito.FeaturePlan,
-  needed: cognito.FeaturePlan,
-): void {
-  if (!planAtLeast(plan, needed)) {
-    const allowed = needed === cognito.FeaturePlan.PLUS ? 'PLUS' : 'ESSENTIALS or PLUS';
-    throw new CognitoAuthError(
-      prop,
-      `needs ${feature}, which the ${PLAN_NAMES[plan]} feature plan lacks; set featurePlan to ${allowed} or drop the setting`,
-    );
-  }
-}
+} as Record<string, string>;
 
 /** Applies profile defaults to the user-pool props and validates them. */
 export function resolveUserPoolSettings(
   props: CognitoAuthProps,
   profile: AuthProfile,
   defaults: ProfileDefaults,
+  context: UserPoolSettingsContext = { hasDomain: false, customEmailSender: false },
 ): ResolvedUserPoolSettings {
   const warnings: Array<{ id: string; message: string }> = [];
   const prod = profile === AuthProfile.PROD;
@@ -79,9 +93,17 @@ export function resolveUserPoolSettings(
       `${show(featurePlan)} is not a feature plan; use LITE, ESSENTIALS or PLUS`,
     );
   }
+  const plan = planName(featurePlan);
+  checkName('userPoolName', props.userPoolName, USER_POOL_NAME);
 
   // ---- sign-in ----
   const signInAliases = props.signInAliases ?? { email: true };
+  if (signInAliases === null || typeof signInAliases !== 'object') {
+    throw new CognitoAuthError(
+      'signInAliases',
+      `${show(signInAliases)} is not allowed; use { email: true } and the like`,
+    );
+  }
   if (!signInAliases.username && !signInAliases.email && !signInAliases.phone) {
     throw new CognitoAuthError(
       'signInAliases',
@@ -122,12 +144,7 @@ export function resolveUserPoolSettings(
     given.passwordHistorySize ??
     (planAtLeast(featurePlan, cognito.FeaturePlan.ESSENTIALS) ? defaults.passwordHistorySize : undefined);
   if (given.passwordHistorySize !== undefined && given.passwordHistorySize > 0) {
-    requirePlan(
-      'passwordPolicy.passwordHistorySize',
-      'password history',
-      featurePlan,
-      cognito.FeaturePlan.ESSENTIALS,
-    );
+    checkPlan('passwordPolicy.passwordHistorySize', plan, PLAN_GATES.passwordHistory);
   }
   const passwordPolicy: ResolvedPasswordPolicy = {
     minLength: given.minLength ?? defaults.passwordMinLength,
@@ -167,16 +184,23 @@ export function resolveUserPoolSettings(
 
   // ---- e-mail ----
   const email = props.email ?? AuthEmail.cognito();
-  if (prod && defaults.requireSesEmail && !email.isSes) {
+  if (!(email instanceof AuthEmail)) {
     throw new CognitoAuthError(
       'email',
-      `is ${props.email ? "Cognito's default sender" : 'not set'}; the prod profile requires AuthEmail.ses(...) because Cognito's default sender is limited to 50 e-mails a day`,
+      `${show(email)} is not allowed; use AuthEmail.cognito() or AuthEmail.ses({...})`,
+    );
+  }
+  if (prod && defaults.requireSesEmail && !email.isSes && !context.customEmailSender) {
+    throw new CognitoAuthError(
+      'email',
+      `is ${props.email ? "Cognito's default sender" : 'not set'}; the prod profile requires AuthEmail.ses(...) because Cognito's default sender is limited to 50 e-mails a day (or a triggers.customEmailSender that sends every e-mail)`,
     );
   }
 
   // ---- MFA ----
   const mfa = props.mfa ?? {};
   const mfaMode = mfa.mode ?? defaults.mfa;
+  checkOneOf('mfa.mode', mfaMode, Object.values(cognito.Mfa), 'Mfa.OFF, Mfa.OPTIONAL or Mfa.REQUIRED');
   const mfaFactors = { totp: mfa.totp ?? true, sms: mfa.sms ?? false, email: mfa.email ?? false };
   if (mfaMode !== cognito.Mfa.OFF && !mfaFactors.totp && !mfaFactors.sms && !mfaFactors.email) {
     throw new CognitoAuthError(
@@ -191,9 +215,10 @@ export function resolveUserPoolSettings(
         'is true but e-mail is sent by Cognito; e-mail MFA needs email: AuthEmail.ses(...)',
       );
     }
-    requirePlan('mfa.email', 'e-mail MFA', featurePlan, cognito.FeaturePlan.ESSENTIALS);
+    checkPlan('mfa.email', plan, PLAN_GATES.emailMfa);
   }
   checkPlaceholders('mfa.smsMessage', mfa.smsMessage, ['{####}']);
+  checkLength('mfa.smsMessage', mfa.smsMessage, MESSAGE_LIMITS.sms.min, MESSAGE_LIMITS.sms.max);
   if (mfa.smsMessage !== undefined && !mfaFactors.sms) {
     throw new CognitoAuthError(
       'mfa.smsMessage',
@@ -210,6 +235,20 @@ export function resolveUserPoolSettings(
   // ---- messages ----
   const verification = props.userVerification ?? {};
   const style = verification.emailStyle ?? cognito.VerificationEmailStyle.CODE;
+  checkOneOf(
+    'userVerification.emailStyle',
+    style,
+    Object.values(cognito.VerificationEmailStyle),
+    'VerificationEmailStyle.CODE or LINK',
+  );
+  // The verification link points to the pool's domain (/confirmUser): without a domain it leads nowhere.
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/hosted-UI-endpoints.html
+  if (style === cognito.VerificationEmailStyle.LINK && !context.hasDomain) {
+    throw new CognitoAuthError(
+      'userVerification.emailStyle',
+      "is LINK but the pool has no domain; the verification link opens a page of the pool's domain, so set domain: AuthDomain.cognitoPrefix(...) or AuthDomain.custom(...), or use VerificationEmailStyle.CODE",
+    );
+  }
   if (style === cognito.VerificationEmailStyle.CODE) {
     checkPlaceholders('userVerification.emailBody', verification.emailBody, ['{####}']);
   } else if (
@@ -222,14 +261,24 @@ export function resolveUserPoolSettings(
       `${show(verification.emailBody)} lacks a link placeholder such as {##Verify Email##}; link-style verification needs one`,
     );
   }
-  checkLength('userVerification.emailSubject', verification.emailSubject, 1, 140);
-  checkLength('userVerification.emailBody', verification.emailBody, 1, 20000);
+  checkLength('userVerification.emailSubject', verification.emailSubject, 1, MESSAGE_LIMITS.emailSubject.max);
+  checkLength(
+    'userVerification.emailBody',
+    verification.emailBody,
+    MESSAGE_LIMITS.emailBody.min,
+    MESSAGE_LIMITS.emailBody.max,
+  );
   checkPlaceholders('userVerification.smsMessage', verification.smsMessage, ['{####}']);
   checkLength('userVerification.smsMessage', verification.smsMessage, 6, 140);
   const invitation = props.userInvitation ?? {};
   checkPlaceholders('userInvitation.emailBody', invitation.emailBody, ['{username}', '{####}']);
-  checkLength('userInvitation.emailSubject', invitation.emailSubject, 1, 140);
-  checkLength('userInvitation.emailBody', invitation.emailBody, 1, 20000);
+  checkLength('userInvitation.emailSubject', invitation.emailSubject, 1, MESSAGE_LIMITS.emailSubject.max);
+  checkLength(
+    'userInvitation.emailBody',
+    invitation.emailBody,
+    MESSAGE_LIMITS.emailBody.min,
+    MESSAGE_LIMITS.emailBody.max,
+  );
   checkPlaceholders('userInvitation.smsMessage', invitation.smsMessage, ['{username}', '{####}']);
   checkLength('userInvitation.smsMessage', invitation.smsMessage, 6, 140);
 
@@ -244,10 +293,10 @@ export function resolveUserPoolSettings(
     threat.standard !== undefined &&
     threat.standard !== cognito.StandardThreatProtectionMode.NO_ENFORCEMENT
   ) {
-    requirePlan('threatProtection.standard', 'threat protection', featurePlan, cognito.FeaturePlan.PLUS);
+    checkPlan('threatProtection.standard', plan, PLAN_GATES.threatProtection);
   }
   if (threat.custom !== undefined) {
-    requirePlan('threatProtection.custom', 'threat protection', featurePlan, cognito.FeaturePlan.PLUS);
+    checkPlan('threatProtection.custom', plan, PLAN_GATES.threatProtection);
   }
   if (
     prod &&
@@ -283,8 +332,42 @@ export function resolveUserPoolSettings(
   }
 
   // ---- SMS ----
+  // ---- account recovery ----
+  const accountRecovery =
+    props.accountRecovery ??
+    (signInAliases.email || autoVerify.email
+      ? cognito.AccountRecovery.EMAIL_ONLY
+      : cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL);
+  checkOneOf(
+    'accountRecovery',
+    accountRecovery,
+    Object.values(cognito.AccountRecovery).filter((v) => typeof v === 'number'),
+    'a member of AccountRecovery',
+  );
+  // "Email MFA is also disqualifying for account recovery with email": a user with e-mail MFA on could not
+  // recover an account whose only recovery channel is e-mail.
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html#CognitoUserPools-CreateUserPool-request-AccountRecoverySetting
+  if (
+    mfaFactors.email &&
+    mfaMode !== cognito.Mfa.OFF &&
+    accountRecovery === cognito.AccountRecovery.EMAIL_ONLY
+  ) {
+    throw new CognitoAuthError(
+      'accountRecovery',
+      `is EMAIL_ONLY${props.accountRecovery === undefined ? ' (the default for e-mail sign-in)' : ''} but mfa.email is on; Cognito does not let a user with e-mail MFA recover by e-mail, so those users could not recover at all. Set accountRecovery to EMAIL_AND_PHONE_WITHOUT_MFA or PHONE_WITHOUT_MFA_AND_EMAIL (recovery by SMS), or NONE (administrators reset passwords), or turn mfa.email off`,
+    );
+  }
+
+  // ---- SMS: every setting that makes Cognito send an SMS needs the SMS configuration ----
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html
+  const phoneRecovery = PHONE_RECOVERY.includes(accountRecovery);
   const smsUsed =
-    !!(mfaFactors.sms && mfaMode !== cognito.Mfa.OFF) || !!signInAliases.phone || !!autoVerify.phone;
+    !!(mfaFactors.sms && mfaMode !== cognito.Mfa.OFF) ||
+    !!signInAliases.phone ||
+    !!autoVerify.phone ||
+    phoneRecovery ||
+    props.userInvitation?.smsMessage !== undefined ||
+    props.userVerification?.smsMessage !== undefined;
   if (props.sms?.externalId !== undefined) {
     if (!props.sms.role) {
       throw new CognitoAuthError(
@@ -298,7 +381,7 @@ export function resolveUserPoolSettings(
     warnings.push({
       id: 'cdk-cognito-auth:sms-unused',
       message:
-        'sms is configured but no feature sends SMS (phone sign-in, phone verification or SMS MFA); it is ignored',
+        'sms is configured but no feature sends SMS (phone sign-in, phone verification, SMS MFA, phone recovery or SMS messages); it is ignored',
     });
   }
 
@@ -311,12 +394,6 @@ export function resolveUserPoolSettings(
       message: `a prod stage with ${removalPolicy === RemovalPolicy.DESTROY ? 'RemovalPolicy.DESTROY' : 'deletion protection off'}: deleting the stack or the pool loses every user`,
     });
   }
-
-  const accountRecovery =
-    props.accountRecovery ??
-    (signInAliases.email || autoVerify.email
-      ? cognito.AccountRecovery.EMAIL_ONLY
-      : cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL);
 
   const userPoolProps: cognito.UserPoolProps = {
     userPoolName: props.userPoolName,

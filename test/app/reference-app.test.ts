@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../bin/app';
+import { cfnLintAssembly, cfnLintAvailable } from '../template-checks';
 import { tmpDir } from '../util';
 
 describe.each(['dev', 'prod'])('reference app, %s stage', (stage) => {
@@ -22,6 +23,11 @@ describe.each(['dev', 'prod'])('reference app, %s stage', (stage) => {
       pluginReports: Array<{ conclusion?: string; violations?: unknown[] }>;
     };
     for (const plugin of report.pluginReports) expect(plugin.violations ?? []).toEqual([]);
+    if (!cfnLintAvailable()) {
+      console.warn('cfn-lint is not on the PATH: skipping the cfn-lint check of the reference app');
+      return;
+    }
+    expect(cfnLintAssembly(outdir)).toEqual([]);
   });
 
   test('has two groups with roles, web and machine clients, a resource server, a domain and the identity pool', () => {

@@ -2,7 +2,14 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AuthEmail, AuthProfile, CognitoAuth, CustomAttribute, DeviceRemembering } from '../../lib';
+import {
+  AuthDomain,
+  AuthEmail,
+  AuthProfile,
+  CognitoAuth,
+  CustomAttribute,
+  DeviceRemembering,
+} from '../../lib';
 import { newStack, only, synth } from '../util';
 
 const ses = AuthEmail.ses({
@@ -273,7 +280,11 @@ describe('MFA', () => {
   });
 
   test('email MFA with SES on Essentials', () => {
-    const { template } = synth({ email: ses, mfa: { mode: cognito.Mfa.REQUIRED, email: true, totp: true } });
+    const { template } = synth({
+      email: ses,
+      mfa: { mode: cognito.Mfa.REQUIRED, email: true, totp: true },
+      accountRecovery: cognito.AccountRecovery.NONE,
+    });
     const pool = only(template, 'AWS::Cognito::UserPool');
     expect([...(pool.Properties.EnabledMfas as string[])].sort()).toEqual([
       'EMAIL_OTP',
@@ -285,6 +296,7 @@ describe('MFA', () => {
 describe('messages', () => {
   test('verification by link and custom invitation', () => {
     const { template } = synth({
+      domain: AuthDomain.cognitoPrefix('acme-shop'),
       userVerification: {
         emailStyle: cognito.VerificationEmailStyle.LINK,
         emailSubject: 'Confirm your Acme account',

@@ -1,4 +1,5 @@
 import { Duration, Lazy, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -30,7 +31,7 @@ const invalid: Array<[string, () => CognitoAuthProps, RegExp]> = [
   [
     'group name with a space',
     () => ({ groups: [{ name: 'my admins' }] }),
-    /groups\[0\]\.name "my admins" is not allowed; use 1 to 128 characters with no spaces/,
+    /groups\[0\]\.name "my admins" is not allowed; use 1 to 128 letters, digits, symbols or punctuation, no spaces/,
   ],
   [
     'group name too long',
@@ -63,7 +64,7 @@ const invalid: Array<[string, () => CognitoAuthProps, RegExp]> = [
   [
     'more than 50 custom attributes',
     () => ({ customAttributes: fifty }),
-    /customAttributes declares 51 attributes; a user pool can have at most 50/,
+    /customAttributes has 51 custom attributes; the limit is 50\. A pool has at most 50 custom attributes/,
   ],
   [
     'custom: prefix in a name',
@@ -344,6 +345,7 @@ const invalid: Array<[string, () => CognitoAuthProps, RegExp]> = [
   [
     'verification link e-mail without the link',
     () => ({
+      domain: AuthDomain.cognitoPrefix('acme-shop'),
       userVerification: { emailStyle: cognito.VerificationEmailStyle.LINK, emailBody: 'Click here' },
     }),
     /userVerification\.emailBody "Click here" lacks a link placeholder such as \{##Verify Email##\}/,
@@ -463,7 +465,7 @@ const invalid: Array<[string, () => CognitoAuthProps, RegExp]> = [
   [
     'resource server without scopes',
     () => ({ resourceServers: [{ identifier: 'api', scopes: [] }] }),
-    /resourceServers\[0\]\.scopes has 0 scopes; a resource server has 1 to 100/,
+    /resourceServers\[0\]\.scopes is empty; a resource server defines at least one scope/,
   ],
   // SMS, e-mail
   [
@@ -479,6 +481,9 @@ describe('validation at synth', () => {
     let error: unknown;
     try {
       new CognitoAuth(stack, 'Auth', props());
+      // Checks that need the finished tree (clients against providers, quotas) run at synth.
+      stack.node.root.node.validate();
+      Template.fromStack(stack);
     } catch (e) {
       error = e;
     }
@@ -515,7 +520,9 @@ describe('validation at synth', () => {
     expect(
       () =>
         new CognitoAuth(stack, 'A', { domain: AuthDomain.custom({ domainName: 'Login.Acme', certificate }) }),
-    ).toThrow(/domain\.domainName "Login\.Acme" is not a fully qualified lower-case domain name/);
+    ).toThrow(
+      /domain\.domainName "Login\.Acme" is not allowed; use a fully qualified lower-case domain name/,
+    );
     expect(
       () =>
         new CognitoAuth(stack, 'B', {

@@ -87,7 +87,7 @@ describe('identity providers', () => {
           servicesId: 'net.acme-corp.shop',
           teamId: 'TEAM123456',
           keyId: 'KEY1234567',
-          privateKey: SecretValue.ssmSecure('/auth/apple/key'),
+          privateKey: SecretValue.secretsManager('auth/apple', { jsonField: 'privateKey' }),
         }),
       {
         ProviderName: 'SignInWithApple',
@@ -96,7 +96,7 @@ describe('identity providers', () => {
           client_id: 'net.acme-corp.shop',
           team_id: 'TEAM123456',
           key_id: 'KEY1234567',
-          private_key: '{{resolve:ssm-secure:/auth/apple/key}}',
+          private_key: '{{resolve:secretsmanager:auth/apple:SecretString:privateKey::}}',
           authorize_scopes: 'email name',
         },
       },
@@ -361,12 +361,24 @@ describe('attribute mapping', () => {
     expect(() =>
       synth({
         ...base,
+        clients: {
+          web: AppClient.web({ callbackUrls: ['https://shop.acme-corp.net/cb'], writeAttributes: ['email'] }),
+        },
         customAttributes: { tenant_id: CustomAttribute.string() },
         identityProviders: [mapsTenant()],
       }),
     ).toThrow(
       /clients\.web\.writeAttributes lacks "custom:tenant_id", which the identity provider "Corp" maps/,
     );
+    // With the default write list, the client may write what the providers it offers map.
+    const { template } = synth({
+      ...base,
+      customAttributes: { tenant_id: CustomAttribute.string() },
+      identityProviders: [mapsTenant()],
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      WriteAttributes: Match.arrayWith(['custom:tenant_id', 'email']),
+    });
     // Allowed when the client may write it, or does not offer the provider.
     expect(() =>
       synth({

@@ -15,15 +15,18 @@ function provider(details: (s: ReturnType<typeof stack>) => Record<string, unkno
 }
 
 describe('CognitoChecks-ProviderSecretPlainText', () => {
-  test('compliant: a Secrets Manager or SSM SecureString dynamic reference', () => {
+  test('compliant: a Secrets Manager dynamic reference', () => {
     expect(
       provider(() => ({
         client_secret: '{{resolve:secretsmanager:auth/google:SecretString:clientSecret::}}',
       })),
     ).toEqual([]);
+  });
+
+  test('non-compliant: an SSM SecureString reference, which CloudFormation cannot resolve on an identity provider', () => {
     expect(
       provider(() => ({ private_key: '{{resolve:ssm-secure:/auth/apple}}' }), 'SignInWithApple'),
-    ).toEqual([]);
+    ).toEqual(['CognitoChecks-ProviderSecretPlainText[private_key] Checked/Provider']);
   });
 
   test('compliant: a NoEcho parameter', () => {

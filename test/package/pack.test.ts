@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { npmEnv, npmPack } from '../npm-pack';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -9,20 +10,6 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   version: string;
   devDependencies: Record<string, string>;
 };
-
-/** The environment of npm in these tests: quiet, and nothing inherited from an outer `npm test`. */
-function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];
-  return {
-    ...env,
-    npm_config_update_notifier: 'false',
-    npm_config_audit: 'false',
-    npm_config_fund: 'false',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...extra,
-  };
-}
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(cmd, args, {
@@ -42,16 +29,6 @@ function attempt(cmd: string, args: string[], cwd: string): { code: number; stdo
     const err = e as { status: number; stdout: string; stderr: string };
     return { code: err.status, stdout: err.stdout, stderr: err.stderr };
   }
-}
-
-/** Packs the package in `dir` as npm would publish it; returns the tarball and its files. */
-function pack(dir: string, destination: string): { tarball: string; files: string[] } {
-  const out = run('npm', ['pack', '--json', '--pack-destination', destination], dir);
-  const info = JSON.parse(out.slice(out.indexOf('['))) as Array<{
-    filename: string;
-    files: Array<{ path: string }>;
-  }>;
-  return { tarball: path.join(destination, info[0].filename), files: info[0].files.map((f) => f.path) };
 }
 
 /** A new folder with a package.json, outside this repository. */
@@ -82,8 +59,8 @@ describe('the npm packages', () => {
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cognito-auth-pack-'));
-    constructs = pack(root, work);
-    cli = pack(path.join(root, 'cognito-admin'), work);
+    constructs = npmPack(root, work);
+    cli = npmPack(path.join(root, 'cognito-admin'), work);
   }, 300_000);
 
   afterAll(() => {
@@ -119,6 +96,8 @@ describe('the npm packages', () => {
         'dist/cognito-admin/src/local/emulator-host.js',
         'dist/cognito-admin/src/local/lambda-runner.js',
         'dist/lib/client-config.js',
+        'dist/lib/shared/attributes.js',
+        'dist/lib/shared/names.js',
         'package.json',
         'README.md',
       ]),
@@ -255,6 +234,23 @@ describe('the npm packages', () => {
       app,
     );
     expect(admin.trim()).toBe('function function function');
+
+    // Cognito's rules come with it (lib/shared, compiled in): the group name rule refuses before any call.
+    const attributes = run(
+      'node',
+      ['-e', "console.log(require('cognito-admin').STANDARD_ATTRIBUTES.join(' '))"],
+      app,
+    );
+    expect(attributes.trim().split(' ')).toEqual(
+      expect.arrayContaining(['email', 'email_verified', 'zoneinfo']),
+    );
+    const badGroup = attempt(
+      path.join(app, 'node_modules', '.bin', 'cognito-admin'),
+      ['groups', 'create', 'two words', '--user-pool-id', 'eu-west-1_Abc', '--region', 'eu-west-1'],
+      app,
+    );
+    expect(badGroup.code).toBe(2);
+    expect(badGroup.stderr).toContain('group name "two words" is not allowed');
 
     const local = attempt(path.join(app, 'node_modules', '.bin', 'cognito-admin'), ['local'], app);
     expect(local.code).toBe(2);

@@ -1,6 +1,7 @@
 import type { AttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import { AdminError, EXIT_USAGE } from './errors';
 import type { PoolInfo } from './pool-info';
+import { isCustomAttributeName } from '../../../lib/shared/attributes';
 
 /** Column that names the user, as in Cognito's own import CSV. */
 export const USERNAME_COLUMN = 'cognito:username';
@@ -9,7 +10,7 @@ export const MFA_COLUMN = 'cognito:mfa_enabled';
 /** Optional column: the groups to add the user to, separated by `;`. */
 export const GROUPS_COLUMN = 'groups';
 
-export { STANDARD_ATTRIBUTES } from '../../../lib/standard-attributes';
+export { STANDARD_ATTRIBUTES } from '../../../lib/shared/attributes';
 
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[^\s@"(),:;<>[\]\\]+$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -148,7 +149,7 @@ function checkAttribute(name: string, value: string, plan: HeaderPlan): string |
       return `${name} ${value} is above the maximum ${max}`;
   } else if (schema.AttributeDataType === 'Boolean' && !/^(true|false)$/i.test(value)) {
     return `${name} "${value}" is not true or false`;
-  } else if (schema.AttributeDataType === 'String' && name.startsWith('custom:')) {
+  } else if (schema.AttributeDataType === 'String' && isCustomAttributeName(name)) {
     const min = schema.StringAttributeConstraints?.MinLength;
     const max = schema.StringAttributeConstraints?.MaxLength;
     if (min !== undefined && value.length < Number(min)) return `${name} is shorter than ${min} characters`;

@@ -6,6 +6,7 @@ import {
 import type { AdminContext } from './context';
 import { AdminError, errorName, EXIT_USAGE, messageOf } from './errors';
 import { listAllGroups } from './pool-info';
+import { GROUP_NAME, nameProblem, precedenceProblem } from '../../../lib/shared/names';
 
 /** A group as the commands show it. */
 export interface GroupSummary {
@@ -24,8 +25,6 @@ export interface CreateGroupOptions {
   /** IAM role of the group's members in the identity pool. */
   readonly roleArn?: string;
 }
-
-const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
 
 function rethrow(err: unknown, UserPoolId: string, username: string, group: string): never {
   const name = errorName(err);
@@ -57,15 +56,12 @@ export async function createGroup(
   name: string,
   options: CreateGroupOptions = {},
 ): Promise<GroupSummary> {
-  if (!GROUP_NAME.test(name)) {
-    throw new AdminError(`group name "${name}" must be 1-128 characters without spaces`, {
-      exitCode: EXIT_USAGE,
-    });
-  }
-  if (options.precedence !== undefined && (!Number.isInteger(options.precedence) || options.precedence < 0)) {
-    throw new AdminError(`--precedence ${options.precedence} must be a whole number, 0 or more`, {
-      exitCode: EXIT_USAGE,
-    });
+  const nameIssue = nameProblem(name, GROUP_NAME);
+  if (nameIssue) throw new AdminError(`group name "${name}" ${nameIssue}`, { exitCode: EXIT_USAGE });
+  const precedenceIssue =
+    options.precedence === undefined ? undefined : precedenceProblem(options.precedence);
+  if (precedenceIssue) {
+    throw new AdminError(`--precedence ${options.precedence} ${precedenceIssue}`, { exitCode: EXIT_USAGE });
   }
   const UserPoolId = ctx.userPoolId();
   try {

@@ -32,7 +32,7 @@ import { LocalIds, localLookup } from './local-values';
 import { findPoolByName } from './recover';
 import type { PoolState, StackState } from './state';
 import type { PoolResourceModel, StackModel, UserPoolModel } from './template';
-import { STANDARD_ATTRIBUTES } from '../../../lib/standard-attributes';
+import { customAttributeName, RESERVED_ATTRIBUTE_NAMES } from '../../../lib/shared/attributes';
 
 /** A client as provisioned. */
 export interface ProvisionedClient {
@@ -133,7 +133,7 @@ const CREATE_ONLY_POOL_PROPERTIES = [
 const UPDATE_POOL_PROPERTIES = CREATE_POOL_PROPERTIES.filter((p) => !CREATE_ONLY_POOL_PROPERTIES.includes(p));
 
 /** Standard attributes and `sub`: every other schema entry is a custom attribute. */
-const BUILT_IN_ATTRIBUTES = [...STANDARD_ATTRIBUTES, 'sub'];
+const BUILT_IN_ATTRIBUTES: readonly string[] = RESERVED_ATTRIBUTE_NAMES;
 
 /** A resolved template object read as the API input it mirrors. */
 function apiInput<T>(value: CfnObject): T {
@@ -323,7 +323,9 @@ async function ensurePool(
     .filter(isObject)
     .filter(
       (a) =>
-        typeof a.Name === 'string' && !BUILT_IN_ATTRIBUTES.includes(a.Name) && !known.has(`custom:${a.Name}`),
+        typeof a.Name === 'string' &&
+        !BUILT_IN_ATTRIBUTES.includes(a.Name) &&
+        !known.has(customAttributeName(a.Name)),
     );
   if (added.length) {
     await cognito.send(
@@ -333,7 +335,7 @@ async function ensurePool(
       }),
     );
     notes.push(
-      `${poolModel.logicalId}: added custom attributes ${added.map((a) => `custom:${String(a.Name)}`).join(', ')}`,
+      `${poolModel.logicalId}: added custom attributes ${added.map((a) => customAttributeName(String(a.Name))).join(', ')}`,
     );
   }
   if (immutable.length) {

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CLIENT_CONFIG_OUTPUT } from '../../../lib/client-config';
 import { CfnObject, CfnResource, CfnTemplate, CfnValue, describe, isObject, referenceOf } from './intrinsics';
 
 /** A Cognito trigger as the template declares it (`LambdaConfig` of a user pool). */
@@ -76,7 +77,10 @@ export interface StackModel {
   readonly functions: Record<string, FunctionModel>;
   /** Logical ids of `AWS::Cognito::IdentityPool` resources. */
   readonly identityPools: string[];
-  /** The `ClientConfiguration` output's value, unresolved. */
+  /**
+   * The `ClientConfiguration` output's value, unresolved: the output of the first user pool when a
+   * stack holds several `CognitoAuth` (their ids are prefixed, e.g. `SecondClientConfiguration`).
+   */
   readonly clientConfiguration?: CfnValue;
   readonly annotations: AnnotationModel[];
 }
@@ -202,9 +206,25 @@ export function readStack(assemblyDir: string, stackName?: string): StackModel {
     identityPools: Object.entries(resources)
       .filter(([, r]) => r.Type === 'AWS::Cognito::IdentityPool')
       .map(([id]) => id),
-    clientConfiguration: template.Outputs?.ClientConfiguration?.Value,
+    clientConfiguration: clientConfigurationOf(template, userPools[0]?.logicalId),
     annotations: readAnnotations(dir, artifact),
   };
+}
+
+/**
+ * The value of the client configuration output: `ClientConfiguration`, or `<prefix>ClientConfiguration`
+ * when `outputs.prefix` is set or a second `CognitoAuth` in the stack prefixed it. Of several, the one
+ * that refers to `poolId` (the pool local mode reports); else the unprefixed one, else the first by id.
+ */
+function clientConfigurationOf(template: CfnTemplate, poolId: string | undefined): CfnValue | undefined {
+  const outputs = template.Outputs ?? {};
+  const ids = Object.keys(outputs)
+    .filter((id) => id.endsWith(CLIENT_CONFIG_OUTPUT))
+    .sort((a, b) => (a === CLIENT_CONFIG_OUTPUT ? -1 : b === CLIENT_CONFIG_OUTPUT ? 1 : a.localeCompare(b)));
+  const refersToPool = (id: string) =>
+    poolId !== undefined && JSON.stringify(outputs[id].Value).includes(JSON.stringify({ Ref: poolId }));
+  const chosen = ids.find(refersToPool) ?? ids[0];
+  return chosen === undefined ? undefined : outputs[chosen].Value;
 }
 
 function readTriggers(

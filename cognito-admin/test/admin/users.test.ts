@@ -235,7 +235,7 @@ describe('groups', () => {
 
   test('names with spaces and unknown groups are refused with a message', async () => {
     await expect(createGroup(pool.context(), 'two words')).rejects.toThrow(
-      /must be 1-128 characters without spaces/,
+      /is not allowed; use 1 to 128 letters, digits, symbols or punctuation, no spaces/,
     );
     await expect(addUserToGroup(pool.context(), 'bob', 'ghosts')).rejects.toThrow(
       /group ghosts does not exist/,

@@ -120,7 +120,7 @@ test('help, the admin library and a whole local mode run load nothing of the CDK
       /[\\/]node_modules[\\/](aws-cdk-lib|constructs|cdk-nag|aws-cdk)[\\/]/.test(f) ||
       /^(aws-cdk-lib|constructs|cdk-nag)(\/|$)/.test(f) ||
       (f.startsWith(path.join(dist, 'lib')) &&
-        !['client-config.js', 'standard-attributes.js', 'metadata.js'].includes(path.basename(f)) &&
+        !['client-config.js', 'metadata.js'].includes(path.basename(f)) &&
         !f.includes(`${path.sep}shared${path.sep}`)) ||
       f.startsWith(path.join(REPO, 'lib') + path.sep) ||
       f.startsWith(path.join(REPO, 'bin') + path.sep),

@@ -2,9 +2,11 @@ import { CfnResource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { field, list } from '../../private/cfn';
+import { FEATURE_PLANS } from '../../shared/plans';
 import { CognitoRule, poolOf, resolve } from '../rule';
 
-const ORDER = ['LITE', 'ESSENTIALS', 'PLUS'];
+/** The plans, cheapest first (lib/shared/plans.ts). */
+const ORDER: readonly string[] = FEATURE_PLANS;
 
 /** Features the pool's feature plan (UserPoolTier) does not include. */
 export const featurePlan: CognitoRule = {

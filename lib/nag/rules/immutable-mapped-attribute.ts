@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { field, list } from '../../private/cfn';
 import { CognitoRule, poolOf, resolve } from '../rule';
+import { bareAttributeName } from '../../shared/attributes';
 
 /** Attributes an identity provider fills must be mutable. */
 export const immutableMappedAttribute: CognitoRule = {
@@ -23,9 +24,7 @@ export const immutableMappedAttribute: CognitoRule = {
         .map((entry) => field(entry, 'name'))
         .filter((name): name is string => typeof name === 'string'),
     );
-    const findings = Object.keys(mapping).filter((attribute) =>
-      immutable.has(attribute.startsWith('custom:') ? attribute.slice('custom:'.length) : attribute),
-    );
+    const findings = Object.keys(mapping).filter((attribute) => immutable.has(bareAttributeName(attribute)));
     return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
   },
 };

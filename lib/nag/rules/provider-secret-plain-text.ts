@@ -6,12 +6,17 @@ import { CognitoRule, resolve } from '../rule';
 
 const SECRET_KEYS = ['client_secret', 'private_key'];
 
-/** Identity provider secrets must come from a secret store, never sit in the template in plain text. */
+/**
+ * Identity provider secrets must come from Secrets Manager (or a NoEcho parameter), never sit in the template
+ * in plain text. An SSM SecureString reference is a finding too: CloudFormation resolves `ssm-secure` only in
+ * the resource properties its user guide lists, and AWS::Cognito::UserPoolIdentityProvider is not one.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-ssm-secure-strings.html#template-parameters-dynamic-patterns-resources
+ */
 export const providerSecretPlainText: CognitoRule = {
   id: 'ProviderSecretPlainText',
-  info: 'The identity provider has a client secret or private key in plain text in the template.',
+  info: 'The identity provider has a client secret or private key in plain text in the template, or in an SSM reference CloudFormation cannot resolve there.',
   explanation:
-    'Templates are stored by CloudFormation, kept in cdk.out and in version control, and shown in the console: a secret there is no longer secret. Keep it in Secrets Manager or an SSM SecureString and pass a dynamic reference (SecretValue.secretsManager, SecretValue.ssmSecure), or a NoEcho parameter.',
+    'Templates are stored by CloudFormation, kept in cdk.out and in version control, and shown in the console: a secret there is no longer secret. Keep it in AWS Secrets Manager and pass a dynamic reference (SecretValue.secretsManager), or a NoEcho parameter. An SSM SecureString reference (ssm-secure) does not work here: CloudFormation resolves it only in the few properties its user guide lists, and fails the stack on AWS::Cognito::UserPoolIdentityProvider.',
   level: NagMessageLevel.ERROR,
   check(node: CfnResource) {
     if (!(node instanceof cognito.CfnUserPoolIdentityProvider)) return NagRuleCompliance.NOT_APPLICABLE;
@@ -26,7 +31,7 @@ export const providerSecretPlainText: CognitoRule = {
 
 /** True for a dynamic reference, a NoEcho parameter, or an attribute of another resource. */
 function isKeptSecret(node: CfnResource, value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('{{resolve:');
+  if (typeof value === 'string') return value.includes('{{resolve:secretsmanager:');
   if (value === null || typeof value !== 'object') return false;
   const ref = (value as { Ref?: unknown }).Ref;
   if (typeof ref === 'string') return isNoEchoParameter(node, ref);
@@ -34,7 +39,7 @@ function isKeptSecret(node: CfnResource, value: unknown): boolean {
   for (const key of ['Fn::Join', 'Fn::Sub']) {
     const args = (value as Record<string, unknown>)[key];
     if (args === undefined) continue;
-    if (JSON.stringify(args).includes('{{resolve:')) return true;
+    if (JSON.stringify(args).includes('{{resolve:secretsmanager:')) return true;
     return refsIn(args).some((r) => isNoEchoParameter(node, r));
   }
   return false;

@@ -2,10 +2,8 @@ import { CfnResource, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { list } from '../../private/cfn';
+import { redirectUrlProblem } from '../../shared/urls';
 import { CognitoRule, resolve } from '../rule';
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const PLACEHOLDER = /(^|\.)(example(\.(com|org|net))?|test|invalid|localhost\.localdomain)$/i;
 
 /** Callback and sign-out URLs must be exact https URLs of a real application. */
 export const redirectUrls: CognitoRule = {
@@ -27,16 +25,7 @@ export const redirectUrls: CognitoRule = {
   },
 };
 
+/** The URL rule of lib/shared/urls.ts: https, loopback http, reverse-DNS app schemes; no placeholders. */
 function isUnsafe(url: string): boolean {
-  if (url.includes('*') || url.includes('#')) return true;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return true;
-  }
-  if (parsed.protocol === 'https:') return PLACEHOLDER.test(parsed.hostname);
-  if (parsed.protocol === 'http:') return !LOOPBACK.has(parsed.hostname);
-  // Private-use schemes of native apps (RFC 8252), e.g. com.example.app:/callback.
-  return !/^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:$/.test(parsed.protocol);
+  return redirectUrlProblem(url) !== undefined;
 }

@@ -1,11 +1,9 @@
 import { CfnResource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { STANDARD_ATTRIBUTE_NAMES } from '../../private/attributes';
+import { customAttributeName, isStandardAttribute } from '../../shared/attributes';
 import { field, list } from '../../private/cfn';
 import { CognitoRule, resolve, resourcesOfPool } from '../rule';
-
-const STANDARD = new Set<string>(Object.values(STANDARD_ATTRIBUTE_NAMES));
 
 /** A custom attribute that no app client can read is usually a forgotten read permission. */
 export const unreadableCustomAttribute: CognitoRule = {
@@ -18,8 +16,8 @@ export const unreadableCustomAttribute: CognitoRule = {
     if (!(node instanceof cognito.CfnUserPool)) return NagRuleCompliance.NOT_APPLICABLE;
     const custom = list(resolve(node, node.schema))
       .map((entry) => field(entry, 'name'))
-      .filter((name): name is string => typeof name === 'string' && !STANDARD.has(name))
-      .map((name) => `custom:${name}`);
+      .filter((name): name is string => typeof name === 'string' && !isStandardAttribute(name))
+      .map(customAttributeName);
     const clients = resourcesOfPool(node, cognito.CfnUserPoolClient);
     if (custom.length === 0 || clients.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
     const readable = new Set<string>();
