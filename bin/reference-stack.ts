@@ -76,24 +76,8 @@ export class ReferenceStack extends Stack {
         enableKeyRotation: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      this.logsKey.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-          actions: [
-            'kms:Encrypt*',
-            'kms:Decrypt*',
-            'kms:ReEncrypt*',
-            'kms:GenerateDataKey*',
-            'kms:Describe*',
-          ],
-          resources: ['*'],
-          conditions: {
-            ArnLike: {
-              'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
-            },
-          },
-        }),
-      );
+      // CloudWatch Logs may use the key for the trigger log groups only: each bundled trigger adds a
+      // key-policy statement naming its own log group (condition kms:EncryptionContext:aws:logs:arn).
       // Daily backups kept 35 days, beside the table's point-in-time recovery.
       const plan = backup.BackupPlan.daily35DayRetention(
         this,
@@ -190,6 +174,7 @@ export class ReferenceStack extends Stack {
           allowedDomains: config.allowedDomains,
           deniedDomains: config.deniedDomains,
           autoConfirmDomains: config.autoConfirmDomains,
+          autoVerifyEmail: config.autoVerifyEmail,
           exemptAdminCreatedUsers: true,
         }),
         preTokenGeneration: PreTokenGeneration.bundled({

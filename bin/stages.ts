@@ -6,8 +6,18 @@
 export interface StageConfig {
   /** The library profile. */
   readonly profile: 'dev' | 'prod';
-  /** AWS region. Overridden by `-c region=...`, else CDK_DEFAULT_REGION. */
+  /**
+   * AWS Region of the stage. It wins over the shell's Region (`AWS_REGION`, `AWS_DEFAULT_REGION`,
+   * `CDK_DEFAULT_REGION`), and a shell set to another Region is an error, so that personal data never lands
+   * in whichever Region the shell happens to use. `-c region=...` chooses another Region deliberately.
+   */
   readonly region: string;
+  /**
+   * The immutable-settings lock file of the stage, relative to the app folder. A committed lock describes
+   * pools that exist: commit it for stages that the team deploys from one place (prod); a stage each
+   * developer deploys to an account of their own (dev) keeps its lock out of the repository (.gitignore).
+   */
+  readonly lock: { readonly file: string; readonly committed: boolean };
   /** Prefix of the Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`), unique per region. */
   readonly domainPrefix: string;
   /** OAuth redirect after sign-in of the web client. */
@@ -18,6 +28,11 @@ export interface StageConfig {
   readonly sesFromEmail?: string;
   /** E-mail domains whose users are confirmed automatically at sign-up. */
   readonly autoConfirmDomains?: string[];
+  /**
+   * Also mark the e-mail address of those users verified, without a code. Only for domains whose
+   * mailboxes you control: see `autoVerifyEmail` of the pre sign-up trigger.
+   */
+  readonly autoVerifyEmail?: boolean;
   /** E-mail domains allowed to sign up (empty: any domain not denied). */
   readonly allowedDomains?: string[];
   /** E-mail domains refused at sign-up, e.g. disposable-address providers. */
@@ -40,16 +55,20 @@ export const STAGES: Record<string, StageConfig> = {
   dev: {
     profile: 'dev',
     region: 'eu-west-1',
+    lock: { file: 'cognito-auth.dev.lock.json', committed: false },
     domainPrefix: 'cca-reference-dev',
     callbackUrls: ['http://localhost:3000/callback'],
     logoutUrls: ['http://localhost:3000/'],
     autoConfirmDomains: ['dev.cca-reference.net'],
+    // The project's own test domain: its mailboxes are ours, so scripted tests skip the e-mail code.
+    autoVerifyEmail: true,
     deniedDomains: ['mailinator.com', 'blocked.cca-reference.net'],
     passwordClient: true,
   },
   prod: {
     profile: 'prod',
     region: 'eu-west-1',
+    lock: { file: 'cognito-auth.lock.json', committed: true },
     domainPrefix: 'cca-reference',
     callbackUrls: ['https://app.cca-reference.net/callback'],
     logoutUrls: ['https://app.cca-reference.net/'],

@@ -109,13 +109,25 @@ export interface PreSignUpConfig {
    */
   readonly deniedDomains?: string[];
   /**
-   * Email domains whose users are confirmed at self-service sign-up without a code, with their email
-   * address marked as verified (`autoConfirmUser` and `autoVerifyEmail`). Only list domains whose mailboxes
-   * you control: anyone who can type an address in such a domain gets a confirmed, verified account.
-   * Each entry must also be allowed by `allowedDomains` when that is set, and not denied.
+   * Email domains whose users are confirmed at self-service sign-up without a code (`autoConfirmUser`).
+   * Their email address stays unverified unless `autoVerifyEmail` is also set: confirming an account
+   * proves nothing about the mailbox. Only list domains whose sign-ups you trust: anyone who can type an
+   * address in such a domain gets a confirmed account. Each entry must also be allowed by
+   * `allowedDomains` when that is set, and not denied.
    * @default - nobody is auto-confirmed
    */
   readonly autoConfirmDomains?: string[];
+  /**
+   * Also mark the email address of an auto-confirmed user as verified (`autoVerifyEmail`), without any
+   * proof that the user controls the mailbox. A verified address is trusted for sign-in (as an alias),
+   * account recovery and the `email_verified` claim that applications read, so anyone who types an
+   * address of such a domain, whether or not the mailbox is theirs, can then receive that address's
+   * password-reset codes and appear to own it. Turn it on only for domains whose mailboxes you control
+   * and where nobody can sign up with an address that is not theirs (for example an internal test
+   * domain). Requires `autoConfirmDomains`.
+   * @default false
+   */
+  readonly autoVerifyEmail?: boolean;
   /**
    * Also mark the phone number as verified (`autoVerifyPhone`) when a user is auto-confirmed and gave a
    * phone number. The email domain proves nothing about the phone: use it only when phone numbers are
@@ -142,16 +154,18 @@ export interface PreSignUpConfig {
   readonly messages?: PreSignUpMessages;
 }
 
-/** Option names, in the order they are documented. */
-const KNOWN_KEYS: ReadonlyArray<keyof PreSignUpConfig> = [
+/** Option names of the pre sign-up configuration, in the order they are documented. */
+export const PRE_SIGN_UP_CONFIG_KEYS: ReadonlyArray<keyof PreSignUpConfig> = [
   'allowedDomains',
   'deniedDomains',
   'autoConfirmDomains',
+  'autoVerifyEmail',
   'autoVerifyPhone',
   'exemptAdminCreatedUsers',
   'exemptExternalProviderUsers',
   'messages',
 ];
+const KNOWN_KEYS = PRE_SIGN_UP_CONFIG_KEYS;
 const DOMAIN = '"example.com" (that domain only) or "*.example.com" (its subdomains)';
 
 /** A domain list entry, normalized: `wildcard` entries match the proper subdomains of `domain`. */
@@ -257,15 +271,18 @@ export function validatePreSignUpConfig(value: unknown, options: ValidateOptions
       );
     }
   }
-  for (const key of ['autoVerifyPhone', 'exemptAdminCreatedUsers', 'exemptExternalProviderUsers'] as const) {
+  for (const key of [
+    'autoVerifyEmail',
+    'autoVerifyPhone',
+    'exemptAdminCreatedUsers',
+    'exemptExternalProviderUsers',
+  ] as const) {
     if (value[key] !== undefined && typeof value[key] !== 'boolean')
       invalid(c, key, value[key], 'true or false');
   }
-  if (
-    value.autoVerifyPhone === true &&
-    !(Array.isArray(value.autoConfirmDomains) && value.autoConfirmDomains.length)
-  ) {
-    invalid(c, 'autoVerifyPhone', true, 'true only with autoConfirmDomains');
+  const confirms = Array.isArray(value.autoConfirmDomains) && value.autoConfirmDomains.length > 0;
+  for (const key of ['autoVerifyEmail', 'autoVerifyPhone'] as const) {
+    if (value[key] === true && !confirms) invalid(c, key, true, 'true only with autoConfirmDomains');
   }
   const messages = value.messages;
   if (messages !== undefined && !isRecord(messages))
@@ -289,25 +306,38 @@ export function validatePreSignUpConfig(value: unknown, options: ValidateOptions
 
 /**
  * Reads the configuration from `env[PRE_SIGN_UP_CONFIG_ENV]` at module load. The construct has already run
- * `validatePreSignUpConfig` at synth; this re-checks the structure only (known options of the right types,
- * every domain entry parseable), cheaply, so that a damaged variable is detected and the handler can refuse
- * every sign-up rather than apply half a rule set.
+ * `validatePreSignUpConfig` at synth; this re-checks the structure (known options and messages only, of the
+ * right types, every domain entry parseable), cheaply and without the validator's messages, so that a
+ * damaged or hand-edited variable is detected and the handler refuses every sign-up rather than apply half
+ * a rule set or drop a misspelled rule.
  * @throws TriggerConfigError naming the first malformed option
  */
 export function parsePreSignUpConfig(env: Readonly<Record<string, string | undefined>>): PreSignUpConfig {
   const value = readJsonEnv(env, PRE_SIGN_UP_CONFIG_ENV);
-  const bad = isRecord(value)
-    ? Object.keys(value).find((key) => {
-        const v = value[key];
-        if (!(KNOWN_KEYS as readonly string[]).includes(key)) return true;
-        if (key.endsWith('Domains'))
-          return !Array.isArray(v) || !v.every((d) => typeof d === 'string' && parseDomainEntry(d));
-        if (key === 'messages') return !isRecord(v) || !Object.values(v).every((m) => typeof m === 'string');
-        return typeof v !== 'boolean';
-      })
-    : '';
-  if (bad !== undefined)
-    throw new TriggerConfigError(PRE_SIGN_UP_CONFIG_ENV, [{ path: bad, message: 'is malformed' }]);
+  if (!isRecord(value)) {
+    throw new TriggerConfigError(PRE_SIGN_UP_CONFIG_ENV, [{ path: '', message: 'is not a JSON object' }]);
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const known = (KNOWN_KEYS as readonly string[]).includes(key);
+    const malformed =
+      !known ||
+      (key.endsWith('Domains')
+        ? !Array.isArray(v) || !v.every((d) => typeof d === 'string' && parseDomainEntry(d))
+        : key === 'messages'
+          ? !isRecord(v) ||
+            Object.entries(v).some(
+              ([k, m]) => !(k in PRE_SIGN_UP_MESSAGES) || typeof m !== 'string' || !m.trim(),
+            )
+          : typeof v !== 'boolean');
+    if (malformed) {
+      throw new TriggerConfigError(PRE_SIGN_UP_CONFIG_ENV, [
+        {
+          path: key,
+          message: known ? 'is malformed' : `is not an option; allowed: ${KNOWN_KEYS.join(', ')}`,
+        },
+      ]);
+    }
+  }
   return value as PreSignUpConfig;
 }
 

@@ -67,8 +67,18 @@ function sourceOf(event: unknown): string {
     : 'unknown';
 }
 
-function reject(config: PreSignUpConfig | undefined, reason: RejectionReason, source: string): never {
-  log('warn', { trigger: TRIGGER, source, reason });
+function reject(
+  config: PreSignUpConfig | undefined,
+  reason: RejectionReason,
+  source: string,
+  detail?: string,
+): never {
+  log(
+    'warn',
+    detail === undefined
+      ? { trigger: TRIGGER, source, reason }
+      : { trigger: TRIGGER, source, reason, detail },
+  );
   throw new SignUpRejectedError(reason, config?.messages?.[reason] ?? PRE_SIGN_UP_MESSAGES[reason]);
 }
 
@@ -114,24 +124,45 @@ export async function preSignUp(
     source === 'PreSignUp_SignUp' && !!domain && rules.autoConfirm.some((e) => matches(e, domain));
   const response = {
     autoConfirmUser: confirm,
-    autoVerifyEmail: confirm,
+    autoVerifyEmail: confirm && config.autoVerifyEmail === true,
     autoVerifyPhone: confirm && config.autoVerifyPhone === true && typeof phone === 'string' && phone !== '',
   };
-  log('info', { trigger: TRIGGER, source, autoConfirmed: confirm, phoneVerified: response.autoVerifyPhone });
+  log('info', {
+    trigger: TRIGGER,
+    source,
+    autoConfirmed: confirm,
+    emailVerified: response.autoVerifyEmail,
+    phoneVerified: response.autoVerifyPhone,
+  });
   return { ...event, response };
 }
+
+/** Why the configuration is unusable, when it is. */
+let unusable: string | undefined;
 
 /** The configuration read at module load; undefined when it is missing or invalid. */
 const loaded: PreSignUpConfig | undefined = (() => {
   try {
     return parsePreSignUpConfig(process.env);
   } catch (e) {
-    log('error', { trigger: TRIGGER, reason: 'CONFIG_INVALID', detail: String(e) });
+    // A TriggerConfigError names option paths and configuration values, never user data.
+    unusable = String(e);
+    log('error', { trigger: TRIGGER, reason: 'CONFIG_INVALID', detail: unusable });
     return undefined;
   }
 })();
 
-/** The Lambda entry point. With an unusable configuration every sign-up is refused (fail closed). */
+/**
+ * The Lambda entry point. With an unusable configuration every sign-up is refused (fail closed), and each
+ * refusal is logged with what is wrong with the configuration.
+ */
 export async function handler(event: PreSignUpTriggerEvent): Promise<PreSignUpTriggerEvent> {
-  return loaded ? preSignUp(event, loaded) : reject(undefined, 'unavailable', sourceOf(event));
+  if (loaded) return preSignUp(event, loaded);
+  log('error', {
+    trigger: TRIGGER,
+    source: sourceOf(event),
+    reason: 'CONFIG_INVALID',
+    detail: unusable ?? '',
+  });
+  return reject(undefined, 'unavailable', sourceOf(event));
 }

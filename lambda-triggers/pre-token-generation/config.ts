@@ -185,7 +185,8 @@ export interface PreTokenGenerationConfig {
   readonly accessTokenClaims?: boolean;
 }
 
-const KNOWN_KEYS: ReadonlyArray<keyof PreTokenGenerationConfig> = [
+/** Option names of the pre token generation configuration. */
+export const PRE_TOKEN_GENERATION_CONFIG_KEYS: ReadonlyArray<keyof PreTokenGenerationConfig> = [
   'version',
   'claimsFromAttributes',
   'groupClaims',
@@ -193,6 +194,7 @@ const KNOWN_KEYS: ReadonlyArray<keyof PreTokenGenerationConfig> = [
   'scopesByGroup',
   'accessTokenClaims',
 ];
+const KNOWN_KEYS = PRE_TOKEN_GENERATION_CONFIG_KEYS;
 const VERSIONS: readonly string[] = Object.values(PreTokenGenerationVersion);
 const NAME = '1 to 256 characters without white space';
 const SETTABLE = `a claim name (${NAME}) that a trigger may set: not ${RESERVED_CLAIMS.join(', ')}, cognito:*, dev:*, email_verified, phone_number_verified`;

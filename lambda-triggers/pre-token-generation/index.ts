@@ -2,9 +2,10 @@
  * Pre token generation trigger: claims copied or renamed from user attributes, claims derived from group
  * membership, suppressed claims and, with event versions 2 and 3, access-token scopes per group.
  *
- * It never fails a sign-in: on a malformed event, an unusable configuration or any unexpected error it
- * returns the event unchanged (Amazon Cognito then issues the tokens it would have issued anyway) and logs
- * a reason code. Claims that Amazon Cognito does not let a trigger set or suppress are skipped.
+ * It fails closed: with a configuration it cannot use in full (missing, not JSON, or with any entry that
+ * `validatePreTokenGenerationConfig` refuses), on a malformed event, or on any unexpected error, it throws,
+ * so Amazon Cognito issues no token at all rather than one without the claims and scopes the configuration
+ * removes or decides. Each refusal is logged with a reason code; never user data.
  */
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { isRecord } from '../shared/config';
@@ -14,8 +15,28 @@ import {
   canSetClaim,
   canSuppressClaim,
   isName,
+  customizesAccessToken,
   parsePreTokenGenerationConfig,
+  PRE_TOKEN_GENERATION_CONFIG_ENV,
+  PRE_TOKEN_GENERATION_CONFIG_KEYS,
+  STRING_ONLY_CLAIMS,
 } from './config';
+
+/**
+ * Thrown to refuse a token request. Amazon Cognito answers the client with
+ * `PreTokenGeneration failed with error <message>.`, so the message says nothing of the cause, which is
+ * logged instead.
+ */
+export class TokenCustomizationError extends Error {
+  /** The reason code, also written to the log. */
+  public readonly reason: 'CONFIG_INVALID' | 'MALFORMED_EVENT' | 'UNEXPECTED_ERROR';
+
+  constructor(reason: TokenCustomizationError['reason']) {
+    super('Sign-in is temporarily unavailable. Please try again later.');
+    this.name = 'TokenCustomizationError';
+    this.reason = reason;
+  }
+}
 
 /** The events this trigger handles: version 1 (ID token) and versions 2 and 3 (ID and access tokens). */
 export type PreTokenGenerationEvent = PreTokenGenerationTriggerEvent | PreTokenGenerationV2TriggerEvent;
@@ -32,59 +53,95 @@ interface Compiled {
   readonly suppress: readonly string[];
   readonly scopes: ReadonlyMap<string, { readonly add: string[]; readonly suppress: string[] }>;
   readonly accessTokenClaims?: boolean;
-  /** Entries left out because they name a claim a trigger may not set or suppress, or are malformed. */
-  readonly skipped: number;
+  /** What makes the configuration unusable (the paths of its bad entries), when anything does. */
+  readonly unusable?: string;
 }
 
 const cache = new WeakMap<object, Compiled>();
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter(isName) : [];
-}
-
-/** Turns a configuration into lookup tables, leaving out anything malformed or not allowed. */
+/**
+ * Turns a configuration into lookup tables, and finds what would make it unusable: an unknown option, an
+ * entry of the wrong shape, a claim a trigger may not set or suppress, scopes or access-token claims
+ * without version 2 or 3. A compact re-check of what `validatePreTokenGenerationConfig` refused at synth
+ * (its messages stay out of the bundle); any such entry makes the trigger refuse every event, so a
+ * configuration is never applied in part.
+ */
 function compile(config: unknown): Compiled {
+  const bad: string[] = [];
   const c = isRecord(config) ? config : {};
-  let skipped = 0;
-  const settable = (name: unknown): name is string => {
+  if (!isRecord(config)) bad.push('(not an object)');
+  const known = (path: string, value: Record<string, unknown>, keys: readonly string[]) => {
+    for (const key of Object.keys(value)) if (!keys.includes(key)) bad.push(path + key);
+  };
+  const record = (path: string, value: unknown): Record<string, unknown> => {
+    if (isRecord(value)) return value;
+    if (value !== undefined) bad.push(path);
+    return {};
+  };
+  const list = (path: string, value: unknown, ok: (v: unknown) => boolean): string[] => {
+    if (value === undefined) return [];
+    if (Array.isArray(value) && value.every(ok)) return value as string[];
+    bad.push(path);
+    return [];
+  };
+  const settable = (path: string, name: unknown): name is string => {
     const ok = isName(name) && canSetClaim(name);
-    if (!ok) skipped++;
+    if (!ok) bad.push(path);
     return ok;
   };
+  known('', c, PRE_TOKEN_GENERATION_CONFIG_KEYS);
+  const v2 = customizesAccessToken(c.version);
+  if (c.version !== undefined && c.version !== 'V1_0' && !v2) bad.push('version');
 
   const attributeClaims: Array<readonly [string, string]> = [];
-  if (isRecord(c.claimsFromAttributes)) {
-    for (const [attribute, claim] of Object.entries(c.claimsFromAttributes)) {
-      if (settable(claim)) attributeClaims.push([attribute, claim]);
-    }
+  for (const [attribute, claim] of Object.entries(record('claimsFromAttributes', c.claimsFromAttributes))) {
+    const path = `claimsFromAttributes.${attribute}`;
+    if (!isName(attribute)) bad.push(path);
+    else if (settable(path, claim)) attributeClaims.push([attribute, claim]);
   }
 
   const groupClaims: Array<{ claim: string; byGroup: Map<string, string[]> }> = [];
-  for (const gc of Array.isArray(c.groupClaims) ? c.groupClaims : []) {
-    if (!isRecord(gc) || !settable(gc.claimName)) continue;
+  list('groupClaims', c.groupClaims, () => true).forEach((gc: unknown, i) => {
+    const path = `groupClaims[${i}]`;
+    const entry = record(path, gc);
+    known(`${path}.`, entry, ['claimName', 'valuesByGroup']);
+    const claim = entry.claimName;
+    if (!settable(`${path}.claimName`, claim)) return;
+    if (STRING_ONLY_CLAIMS.includes(claim)) bad.push(`${path}.claimName`);
     const byGroup = new Map<string, string[]>();
-    if (isRecord(gc.valuesByGroup)) {
-      for (const [group, values] of Object.entries(gc.valuesByGroup)) byGroup.set(group, strings(values));
+    for (const [group, values] of Object.entries(
+      record(`${path}.valuesByGroup`, entry.valuesByGroup ?? null),
+    )) {
+      byGroup.set(group, list(`${path}.valuesByGroup.${group}`, values ?? null, isName));
     }
-    groupClaims.push({ claim: gc.claimName, byGroup });
-  }
+    groupClaims.push({ claim, byGroup });
+  });
 
-  const suppress: string[] = [];
-  for (const claim of Array.isArray(c.suppressClaims) ? c.suppressClaims : []) {
-    if (isName(claim) && canSuppressClaim(claim)) suppress.push(claim);
-    else skipped++;
-  }
+  const suppress = list('suppressClaims', c.suppressClaims, (v) => isName(v) && canSuppressClaim(v));
 
   const scopes = new Map<string, { add: string[]; suppress: string[] }>();
-  if (isRecord(c.scopesByGroup)) {
-    for (const [group, spec] of Object.entries(c.scopesByGroup)) {
-      if (isRecord(spec)) scopes.set(group, { add: strings(spec.add), suppress: strings(spec.suppress) });
-    }
+  const byGroup = record('scopesByGroup', c.scopesByGroup);
+  if (Object.keys(byGroup).length && !v2) bad.push('scopesByGroup');
+  for (const [group, spec] of Object.entries(byGroup)) {
+    const path = `scopesByGroup.${group}`;
+    const entry = record(path, spec);
+    known(`${path}.`, entry, ['add', 'suppress']);
+    scopes.set(group, {
+      add: list(`${path}.add`, entry.add, isName),
+      suppress: list(`${path}.suppress`, entry.suppress, isName),
+    });
   }
 
-  const accessTokenClaims = typeof c.accessTokenClaims === 'boolean' ? c.accessTokenClaims : undefined;
-  return { attributeClaims, groupClaims, suppress, scopes, accessTokenClaims, skipped };
+  const access = c.accessTokenClaims;
+  if ((access !== undefined && typeof access !== 'boolean') || (access === true && !v2)) {
+    bad.push('accessTokenClaims');
+  }
+  const accessTokenClaims = typeof access === 'boolean' ? access : undefined;
+  const unusable = bad.length
+    ? `${PRE_TOKEN_GENERATION_CONFIG_ENV} is invalid at ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', ...' : ''}`
+    : undefined;
+  return { attributeClaims, groupClaims, suppress, scopes, accessTokenClaims, unusable };
 }
 
 function compiled(config: unknown): Compiled {
@@ -93,8 +150,6 @@ function compiled(config: unknown): Compiled {
   if (!out) {
     out = compile(config);
     cache.set(config, out);
-    if (out.skipped)
-      log('warn', { trigger: 'pre-token-generation', reason: 'CONFIG_ENTRIES_SKIPPED', count: out.skipped });
   }
   return out;
 }
@@ -125,11 +180,20 @@ interface TokenChanges {
 function apply<E extends PreTokenGenerationEvent>(event: E, config: PreTokenGenerationConfig): E {
   const raw: unknown = event;
   const source = sourceOf(raw);
-  if (!isRecord(raw) || !isRecord(raw.request)) {
-    log('warn', { trigger: 'pre-token-generation', source, reason: 'MALFORMED_EVENT', changed: false });
-    return event;
-  }
   const rules = compiled(config);
+  if (rules.unusable) {
+    log('error', {
+      trigger: 'pre-token-generation',
+      source,
+      reason: 'CONFIG_INVALID',
+      detail: rules.unusable,
+    });
+    throw new TokenCustomizationError('CONFIG_INVALID');
+  }
+  if (!isRecord(raw) || !isRecord(raw.request)) {
+    log('error', { trigger: 'pre-token-generation', source, reason: 'MALFORMED_EVENT' });
+    throw new TokenCustomizationError('MALFORMED_EVENT');
+  }
   const request = raw.request;
   const attributes = isRecord(request.userAttributes) ? request.userAttributes : {};
   const groups = groupsOf(request.groupConfiguration);
@@ -208,8 +272,9 @@ function apply<E extends PreTokenGenerationEvent>(event: E, config: PreTokenGene
 }
 
 /**
- * Applies the configuration to one event. Never throws and never rejects: on any problem it resolves to
- * the event it was given, unchanged.
+ * Applies the configuration to one event. Rejects with a `TokenCustomizationError` (and logs why) when the
+ * configuration is unusable, the event malformed, or anything unexpected happens: Amazon Cognito then
+ * issues no token, rather than one the configuration did not decide.
  */
 export async function preTokenGeneration<E extends PreTokenGenerationEvent>(
   event: E,
@@ -218,39 +283,46 @@ export async function preTokenGeneration<E extends PreTokenGenerationEvent>(
   try {
     return apply(event, config);
   } catch (e) {
+    if (e instanceof TokenCustomizationError) throw e;
     log('error', {
       trigger: 'pre-token-generation',
       source: sourceOf(event),
       reason: 'UNEXPECTED_ERROR',
       error: e instanceof Error ? e.name : typeof e,
-      changed: false,
     });
-    return event;
+    throw new TokenCustomizationError('UNEXPECTED_ERROR');
   }
 }
+
+/** Why the configuration is unusable, when it is. */
+let unusable: string | undefined;
 
 /** The configuration read at module load; undefined when it is missing or not a JSON object. */
 const loaded: PreTokenGenerationConfig | undefined = (() => {
   try {
     const config = parsePreTokenGenerationConfig(process.env);
-    compiled(config);
+    unusable = compiled(config).unusable;
+    if (unusable)
+      log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: unusable });
     return config;
   } catch (e) {
-    log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: String(e) });
+    // A TriggerConfigError names the variable and what is wrong with it, never user data.
+    unusable = String(e);
+    log('error', { trigger: 'pre-token-generation', reason: 'CONFIG_INVALID', detail: unusable });
     return undefined;
   }
 })();
 
-/** The Lambda entry point. Without a usable configuration every event is returned unchanged. */
+/** The Lambda entry point. Without a usable configuration every event is refused (fail closed). */
 export async function handler<E extends PreTokenGenerationEvent>(event: E): Promise<E> {
   if (!loaded) {
-    log('warn', {
+    log('error', {
       trigger: 'pre-token-generation',
       source: sourceOf(event),
       reason: 'CONFIG_INVALID',
-      changed: false,
+      detail: unusable ?? '',
     });
-    return event;
+    throw new TokenCustomizationError('CONFIG_INVALID');
   }
   return preTokenGeneration(event, loaded);
 }

@@ -1,4 +1,4 @@
-import { Json, PoolLockEntry, UNRESOLVED, isStandardAttribute } from './lock-entry';
+import { Json, PoolLocation, PoolLockEntry, UNRESOLVED, isStandardAttribute } from './lock-entry';
 import { stableStringify } from './lock-file';
 import { bareAttributeName, isCustomAttributeName } from '../shared/attributes';
 
@@ -43,6 +43,14 @@ const REASONS = {
     "a client's secret setting cannot change: CloudFormation replaces the client, which gets a new client id; every app and refresh token using the old id stops working",
   clientRemoved:
     'removing a client deletes it: apps using its id, and refresh tokens it issued, stop working',
+  region:
+    'a stack lives in one Region: deploying to another Region creates a second, empty pool there (with personal data then held in that Region), while the recorded pool keeps every user where it is',
+  account:
+    'the recorded pool is in another account: this synth describes a different pool. Keep one lock file per account (lock.file, or -c cognito-auth:lock-file=...)',
+  stack:
+    'a pool belongs to its CloudFormation stack: under another stack name CloudFormation creates a new, empty pool, and the recorded pool stays in (or is deleted with) the old stack',
+  logicalId:
+    'the logical id of the pool changed (a new construct id or path): CloudFormation creates a new, empty pool and deletes the recorded one with every user (or, with RETAIN, leaves it orphaned outside the stack)',
 } as const;
 
 const same = (a: Json | undefined, b: Json | undefined) =>
@@ -198,10 +206,13 @@ export function compareEntry(recorded: PoolLockEntry, current: PoolLockEntry): C
     clients[name] = { generateSecret: c.generateSecret };
   }
 
+  const location = compareLocation(recorded.location, current.location, refused, additions);
+
   return {
     refused,
     additions,
     next: {
+      location,
       usernameAttributes,
       aliasAttributes,
       caseSensitive,
@@ -213,4 +224,46 @@ export function compareEntry(recorded: PoolLockEntry, current: PoolLockEntry): C
       clients,
     },
   };
+}
+
+/**
+ * Compares where the pool lives. The stack, the logical id, the account and the Region are fixed once
+ * known; the path may change (a construct moved without a new logical id, kept with `lock.id`); a value
+ * that was not known before is recorded.
+ */
+function compareLocation(
+  recorded: PoolLocation | undefined,
+  current: PoolLocation | undefined,
+  refused: RefusedChange[],
+  additions: string[],
+): PoolLocation | undefined {
+  if (!current) return recorded;
+  if (!recorded) {
+    additions.push(`location ${JSON.stringify(describeLocation(current))}`);
+    return current;
+  }
+  const check = (setting: string, r: string | undefined, c: string | undefined, reason: string) => {
+    if (r !== undefined && c !== undefined && r !== c)
+      refused.push({ setting, recorded: r, requested: c, reason });
+  };
+  check('location.account', recorded.account, current.account, REASONS.account);
+  check('location.region', recorded.region, current.region, REASONS.region);
+  check('location.stack', recorded.stack, current.stack, REASONS.stack);
+  check('location.logicalId', recorded.logicalId, current.logicalId, REASONS.logicalId);
+  const next: PoolLocation = {
+    ...current,
+    region: current.region ?? recorded.region,
+    account: current.account ?? recorded.account,
+  };
+  if (recorded.region === undefined && current.region !== undefined)
+    additions.push(`Region "${current.region}"`);
+  if (recorded.account === undefined && current.account !== undefined)
+    additions.push(`account "${current.account}"`);
+  if (recorded.path !== current.path) additions.push(`path "${current.path}"`);
+  return next;
+}
+
+/** `<account>/<region>/<stack>/<path>`, with `?` for what is not known. */
+export function describeLocation(location: PoolLocation): string {
+  return `${location.account ?? '?'}/${location.region ?? '?'}/${location.stack}/${location.path}`;
 }

@@ -10,8 +10,27 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 /** Recorded in place of a value that is not known at synth (a token): such a value is never compared. */
 export const UNRESOLVED = '<unresolved>';
 
+/**
+ * Where a pool lives. A pool is the resource `logicalId` of the CloudFormation stack `stack` in one account
+ * and Region: change any of them and CloudFormation makes another pool.
+ */
+export interface PoolLocation {
+  /** Name of the stack. */
+  readonly stack: string;
+  /** Path of the `CognitoAuth` in its stack, e.g. `Auth`. */
+  readonly path: string;
+  /** Logical id of the `AWS::Cognito::UserPool` resource. */
+  readonly logicalId: string;
+  /** The stack's Region, when known at synth. */
+  readonly region?: string;
+  /** The stack's account, when known at synth (`env.account`, or `CDK_DEFAULT_ACCOUNT` with credentials). */
+  readonly account?: string;
+}
+
 /** What the lock records about one user pool. */
 export interface PoolLockEntry {
+  /** Where the pool lives. Missing in entries written by versions before 0.2. */
+  readonly location?: PoolLocation;
   /** `UsernameAttributes` (sorted). */
   readonly usernameAttributes: Json;
   /** `AliasAttributes` (sorted). */
@@ -88,7 +107,15 @@ export function readPoolEntry(
   for (const client of mine(cognito.CfnUserPoolClient)) {
     clients[clientName(client)] = { generateSecret: resolve(client.generateSecret) ?? false };
   }
+  const known = (value: string): string | undefined => (Token.isUnresolved(value) ? undefined : value);
   return {
+    location: {
+      stack: known(stack.stackName) ?? stack.node.path,
+      path: root.node.path.slice(stack.node.path.length).replace(/^\//, ''),
+      logicalId: String(stack.resolve(pool.logicalId)),
+      region: known(stack.region),
+      account: known(stack.account),
+    },
     usernameAttributes: sortedList(resolve(pool.usernameAttributes)),
     aliasAttributes: sortedList(resolve(pool.aliasAttributes)),
     caseSensitive:

@@ -49,8 +49,16 @@ export const LOCK_CONTEXT = {
   mode: 'cognito-auth:lock',
   /** Path of the lock file. */
   file: 'cognito-auth:lock-file',
-  /** Lock ids (comma-separated) whose refused changes are accepted, and their entries rewritten. */
+  /**
+   * Lock ids (comma-separated) whose refused changes are accepted, and their entries rewritten; for a pool
+   * that a renamed construct or stack replaces, the recorded pool's id (its entry is removed).
+   */
   acknowledgeReplacement: 'cognito-auth:acknowledge-replacement',
+  /**
+   * Lock ids (comma-separated) of pools that are new beside a recorded pool of a stack this app no longer
+   * has (for example a new stage), not a renamed one.
+   */
+  newPool: 'cognito-auth:new-pool',
 } as const;
 
 /** File name of the lock when none is configured. */

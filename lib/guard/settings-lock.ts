@@ -4,7 +4,8 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CognitoAuthError, show } from '../errors';
 import { Comparison, compareEntry } from './compare';
-import { readPoolEntry } from './lock-entry';
+import { PoolLockEntry, readPoolEntry } from './lock-entry';
+import { findVanishedPools, registerLockId, renameMessage } from './rename';
 import {
   LOCK_FILE_VERSION,
   LockFileContent,
@@ -23,6 +24,10 @@ export interface ResolvedLock {
   readonly id: string;
   /** Whether a refused change of this pool is acknowledged. */
   readonly acknowledged: boolean;
+  /** Every lock id given in the acknowledge-replacement context key. */
+  readonly acknowledgedIds: readonly string[];
+  /** Whether this pool is declared new beside a recorded pool of another stack. */
+  readonly declaredNew: boolean;
 }
 
 /** Resolves the lock settings of the pool of `scope`: the prop, else the context key, else the default. */
@@ -54,11 +59,20 @@ export function resolveLock(scope: Construct, options: ImmutableSettingsLockOpti
   if (!id.trim() || /[\r\n]/.test(id)) {
     throw new CognitoAuthError('lock.id', `${show(id)} is not allowed; use a non-empty single-line key`);
   }
-  const acknowledged = (context(LOCK_CONTEXT.acknowledgeReplacement) ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .includes(id);
-  return { mode, file: path.resolve(fileValue ?? DEFAULT_LOCK_FILE), id, acknowledged };
+  const ids = (key: string) =>
+    (context(key) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const acknowledgedIds = ids(LOCK_CONTEXT.acknowledgeReplacement);
+  return {
+    mode,
+    file: path.resolve(fileValue ?? DEFAULT_LOCK_FILE),
+    id,
+    acknowledged: acknowledgedIds.includes(id),
+    acknowledgedIds,
+    declaredNew: ids(LOCK_CONTEXT.newPool).includes(id),
+  };
 }
 
 /**
@@ -72,6 +86,7 @@ export function registerSettingsLock(
   lock: ResolvedLock,
   clientName: (client: cognito.CfnUserPoolClient) => string,
 ): void {
+  registerLockId(scope, lock.file, lock.id);
   if (lock.mode === LockMode.OFF) return;
   scope.node.addValidation({
     validate: () => {
@@ -93,13 +108,16 @@ function checkLock(
   const content: LockFileContent = readLockFile(lock.file) ?? { version: LOCK_FILE_VERSION, pools: {} };
   const recorded = content.pools[lock.id];
   if (!recorded) {
+    const replaced = renamedFrom(scope, lock, content, current);
     if (verify) {
       throw new CognitoAuthError(
         'lock',
         `has no entry for the pool ${show(lock.id)} in ${lock.file}, and mode verify never writes one; ${update}`,
       );
     }
-    writeLockFile(lock.file, { version: LOCK_FILE_VERSION, pools: { ...content.pools, [lock.id]: current } });
+    const pools = { ...content.pools, [lock.id]: current };
+    for (const id of replaced) delete pools[id];
+    writeLockFile(lock.file, { version: LOCK_FILE_VERSION, pools });
     return;
   }
   const comparison = compareEntry(recorded, current);
@@ -123,6 +141,29 @@ function checkLock(
   });
 }
 
+/**
+ * For a pool the lock has no entry for: refuses it when it looks like a recorded pool under a new
+ * construct id or stack name (see `findVanishedPools`), unless acknowledged. Returns the ids of the
+ * recorded pools whose replacement is acknowledged, to drop from the file.
+ */
+function renamedFrom(
+  scope: Construct,
+  lock: ResolvedLock,
+  content: LockFileContent,
+  current: PoolLockEntry,
+): string[] {
+  if (!current.location) return [];
+  const vanished = findVanishedPools(scope, lock.file, content.pools, current.location);
+  if (vanished.length === 0) return [];
+  const sameStack = vanished.some((v) => v.location.stack === current.location?.stack);
+  if (!sameStack && lock.declaredNew) return [];
+  if (vanished.every((v) => lock.acknowledgedIds.includes(v.id))) return vanished.map((v) => v.id);
+  throw new CognitoAuthError(
+    'lock',
+    renameMessage(lock.id, current.location, vanished, lock.file, LOCK_CONTEXT),
+  );
+}
+
 function refusalMessage(lock: ResolvedLock, comparison: Comparison): string {
   const n = comparison.refused.length;
   const lines = comparison.refused.map(
@@ -134,7 +175,8 @@ function refusalMessage(lock: ResolvedLock, comparison: Comparison): string {
     ...lines,
     'Ways out:',
     '  1. Keep the recorded value (for an attribute, declare a new one under another name instead of changing it).',
-    '  2. Migrate to a new pool: give the CognitoAuth a new construct id (and so a new lock id) and deploy it beside the old pool;',
+    '  2. Migrate to a new pool: add a second CognitoAuth under a new construct id (a new pool and lock id) and deploy it beside this one',
+    '     (renaming this one instead would make CloudFormation delete its pool);',
     '     move users with `cognito-admin users import` (password hashes cannot be exported: imported users reset their password),',
     '     or attach a user-migration trigger that signs users in against the old pool and copies them on first sign-in;',
     '     point the apps at the new pool, then remove the old one (a retained pool must be deleted by hand).',

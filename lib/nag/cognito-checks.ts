@@ -15,6 +15,7 @@ import { implicitGrant } from './rules/implicit-grant';
 import { providerSecretPlainText } from './rules/provider-secret-plain-text';
 import { redirectUrls } from './rules/redirect-urls';
 import { unreadableCustomAttribute } from './rules/unreadable-custom-attribute';
+import { userWritableClaim } from './rules/user-writable-claim';
 
 /** The rules of the pack, in the order they run. */
 export const COGNITO_RULES: readonly CognitoRule[] = [
@@ -30,6 +31,7 @@ export const COGNITO_RULES: readonly CognitoRule[] = [
   unreadableCustomAttribute,
   immutableMappedAttribute,
   featurePlan,
+  userWritableClaim,
 ];
 
 /** Props of `CognitoChecks`. */

@@ -4,6 +4,7 @@ export type { PreSignUpOptions } from './pre-sign-up';
 export { PreTokenGeneration } from './pre-token-generation';
 export type { PreTokenGenerationOptions } from './pre-token-generation';
 export { TRIGGER_ARCHITECTURE, TRIGGER_RUNTIME } from './runtime';
+export type { ForgeableClaimsAcknowledgement } from './forgeable-claims';
 export { TRIGGER_FUNCTION_DEFAULTS } from './trigger-function';
 export type { TriggerFunctionOptions } from './trigger-function';
 export { addTriggers } from './user-pool-triggers';

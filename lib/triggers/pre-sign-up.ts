@@ -3,11 +3,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
   PRE_SIGN_UP_CONFIG_ENV,
+  PRE_SIGN_UP_CONFIG_KEYS,
   PreSignUpConfig,
   pickPreSignUpConfig,
   validatePreSignUpConfig,
 } from '../../lambda-triggers/pre-sign-up/config';
 import { throwFirstIssue } from './issues';
+import { refuseUnknownOptions } from './option-keys';
 import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-function';
 
 /**
@@ -56,6 +58,7 @@ export class PreSignUp {
   public _bind(scope: Construct, id: string, prop: string): lambda.IFunction {
     if (this.fn) return this.fn;
     const options = this.options ?? {};
+    refuseUnknownOptions(prop, options, PRE_SIGN_UP_CONFIG_KEYS);
     throwFirstIssue(
       prop,
       validatePreSignUpConfig(pickPreSignUpConfig(options), { isUnresolved: (v) => Token.isUnresolved(v) }),

@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
   PRE_TOKEN_GENERATION_CONFIG_ENV,
+  PRE_TOKEN_GENERATION_CONFIG_KEYS,
   PreTokenGenerationConfig,
   PreTokenGenerationVersion,
   customizesAccessToken,
@@ -13,6 +14,8 @@ import {
 import { CognitoAuthError, show } from '../errors';
 import { DeclaredElsewhere } from './declared-names';
 import { throwFirstIssue } from './issues';
+import { refuseUnknownOptions } from './option-keys';
+import { ForgeableClaimsAcknowledgement, guardForgeableClaims } from './forgeable-claims';
 import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-function';
 
 /**
@@ -20,7 +23,8 @@ import { BundledTriggerFunction, TriggerFunctionOptions } from './trigger-functi
  * `PreTokenGenerationConfig` for the value formats and Amazon Cognito's claim rules) and the function
  * settings.
  */
-export interface PreTokenGenerationOptions extends PreTokenGenerationConfig, TriggerFunctionOptions {
+export interface PreTokenGenerationOptions
+  extends PreTokenGenerationConfig, TriggerFunctionOptions, ForgeableClaimsAcknowledgement {
   /**
    * Attributes, groups and scopes the configuration names that the pool does not declare, because they are
    * made elsewhere (a group created by the CLI or another stack). Every other name must be declared by the
@@ -90,6 +94,22 @@ export class PreTokenGeneration {
   }
 
   /**
+   * Registers the check that refuses claims users can forge (bundled function only: the configuration of
+   * a function of your own is not visible here; the CognitoChecks rule reads it where it can).
+   * @internal
+   */
+  public _guardClaims(scope: Construct, pool: cognito.UserPool, prop: string): void {
+    if (!this.options) return;
+    guardForgeableClaims(
+      scope,
+      pool,
+      prop,
+      pickPreTokenGenerationConfig(this.options),
+      this.options.acknowledgeUserWritableClaims,
+    );
+  }
+
+  /**
    * Checks the version against the feature plan and creates (or returns) the function.
    * @internal
    */
@@ -116,6 +136,11 @@ export class PreTokenGeneration {
     if (this.fn) return { function: this.fn, version };
 
     const options = this.options ?? {};
+    refuseUnknownOptions(prop, options, [
+      ...PRE_TOKEN_GENERATION_CONFIG_KEYS,
+      'acknowledgeUserWritableClaims',
+      'declaredElsewhere',
+    ]);
     const config = pickPreTokenGenerationConfig(options);
     throwFirstIssue(
       prop,

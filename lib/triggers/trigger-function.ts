@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -35,9 +35,12 @@ export interface TriggerFunctionOptions {
    */
   readonly logRemovalPolicy?: RemovalPolicy;
   /**
-   * KMS key that encrypts the function's log group (HIPAA, NIST 800-53 and PCI DSS ask for one). Its key
-   * policy must let CloudWatch Logs use it: principal `logs.<region>.amazonaws.com`, with the condition
-   * `kms:EncryptionContext:aws:logs:arn` on the log group's ARN.
+   * KMS key that encrypts the function's log group (HIPAA, NIST 800-53 and PCI DSS ask for one). The log
+   * group then gets a fixed name, `/cognito-auth/<stack name>/<path of the function's construct>`, and a
+   * key created in this app (`kms.Key`) gets a key-policy statement that lets CloudWatch Logs
+   * (`logs.<region>.amazonaws.com`) use it for exactly that log group (condition
+   * `kms:EncryptionContext:aws:logs:arn`). For an imported key, add that statement to its policy yourself.
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
    * @default - CloudWatch Logs' own encryption at rest
    */
   readonly logEncryptionKey?: kms.IKey;
@@ -148,11 +151,17 @@ export class BundledTriggerFunction extends Construct {
       );
     }
 
+    const key = props.logEncryptionKey;
+    // With a key, a fixed name: the key policy can then name this log group exactly, with no reference
+    // from the key back to the log group (which refers to the key), so no dependency cycle.
+    const logGroupName = key ? encryptedLogGroupName(this) : undefined;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName,
       retention: props.logRetention ?? TRIGGER_FUNCTION_DEFAULTS.logRetention,
       removalPolicy: props.logRemovalPolicy ?? TRIGGER_FUNCTION_DEFAULTS.logRemovalPolicy,
-      encryptionKey: props.logEncryptionKey,
+      encryptionKey: key,
     });
+    if (key && logGroupName) allowLogsToUseKey(this, key, logGroupName);
     const logsPolicy = new iam.ManagedPolicy(this, 'LogsPolicy', {
       description: `Lets the ${props.description} write to its own log group`,
       statements: [
@@ -179,5 +188,53 @@ export class BundledTriggerFunction extends Construct {
       logGroup: this.logGroup,
       environment: { [props.configEnv]: config },
     });
+  }
+}
+
+/** Longest log group name CloudWatch Logs accepts. */
+const MAX_LOG_GROUP_NAME = 512;
+
+/**
+ * The fixed name of an encrypted trigger log group: `/cognito-auth/<stack name>/<construct path in the
+ * stack>`, with characters CloudWatch Logs does not accept in a name (`[.\-_/#A-Za-z0-9]`) replaced by `-`.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+ */
+export function encryptedLogGroupName(scope: Construct): string {
+  const stack = Stack.of(scope);
+  const inStack = scope.node.path.slice(stack.node.path.length).replace(/^\//, '');
+  const stackName = Token.isUnresolved(stack.stackName) ? stack.node.id : stack.stackName;
+  return `/cognito-auth/${stackName}/${inStack}`
+    .replace(/[^.\-_/#A-Za-z0-9]/g, '-')
+    .slice(0, MAX_LOG_GROUP_NAME);
+}
+
+/**
+ * Lets CloudWatch Logs of this Region use `key` for the one log group `logGroupName`, the narrowest grant
+ * CloudWatch Logs allows (the actions its guide lists, conditioned on the encryption context it sends).
+ * An imported key's policy cannot be changed from here: a warning says what to add.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+function allowLogsToUseKey(scope: Construct, key: kms.IKey, logGroupName: string): void {
+  const stack = Stack.of(scope);
+  const logGroupArn = stack.formatArn({
+    service: 'logs',
+    resource: 'log-group',
+    resourceName: logGroupName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  const added = key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: `CloudWatchLogs${Names.uniqueId(scope).slice(-40)}`,
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+    }),
+  );
+  if (!added.statementAdded) {
+    Annotations.of(scope).addWarningV2(
+      'cdk-cognito-auth:log-key-policy',
+      `logEncryptionKey is an imported key: add to its key policy a statement that lets logs.<region>.amazonaws.com use it with the condition kms:EncryptionContext:aws:logs:arn = the ARN of log group ${logGroupName}, or CloudWatch Logs cannot write the trigger's logs`,
+    );
   }
 }

@@ -197,6 +197,7 @@ export function addTriggers(
       context.featurePlan,
     );
     userPool.addTrigger(cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, bound.function, bound.version);
+    props.preTokenGeneration._guardClaims(bundled, userPool, `${prefix}.preTokenGeneration`);
     out.preTokenGeneration = bound.function;
   }
   for (const [name, operation] of PLAIN_TRIGGERS) {

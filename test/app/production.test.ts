@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -32,6 +33,25 @@ function referenceStack(stage: string) {
 
 describe('the prod stage passes every compliance pack', () => {
   const { app, stack } = referenceStack('prod');
+
+  test('the logs key admits CloudWatch Logs for the two trigger log groups only, each by its exact ARN', () => {
+    const key = only(Template.fromStack(stack), 'AWS::KMS::Key');
+    const statements = (key.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement;
+    const forLogs = statements.filter((st) => JSON.stringify(st.Principal).includes('logs.'));
+    const groups = forLogs.map((st) => {
+      const arn = JSON.stringify((st.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals);
+      return /log-group:([^"]+)"/.exec(arn)?.[1];
+    });
+    expect(groups.sort()).toEqual([
+      '/cognito-auth/CognitoAuth-prod/Auth/Triggers/PreSignUp',
+      '/cognito-auth/CognitoAuth-prod/Auth/Triggers/PreTokenGeneration',
+    ]);
+    expect(JSON.stringify(key)).not.toContain('log-group:*');
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).map(
+      (g) => (g as { Properties: { LogGroupName?: string } }).Properties.LogGroupName,
+    );
+    expect(names.sort()).toEqual(groups.sort());
+  });
 
   test.each(Object.keys(PACKS))('%s: no unacknowledged finding', (name) => {
     const Pack = PACKS[name as keyof typeof PACKS];
@@ -158,9 +178,11 @@ test('the prod profile warns when threat protection only audits (Cognito.1, Cogn
   );
 });
 
-test('the committed lock file matches both stages of the reference app', () => {
+test('the committed lock file matches the prod stage of the reference app (dev keeps its lock local)', () => {
   const file = path.join(__dirname, '../../cognito-auth.lock.json');
-  for (const stage of ['dev', 'prod']) {
+  const recorded = Object.keys((JSON.parse(fs.readFileSync(file, 'utf8')) as { pools: object }).pools);
+  expect(recorded).toEqual(['CognitoAuth-prod/Auth']);
+  for (const stage of ['prod']) {
     const { app } = buildApp({
       stage,
       outdir: tmpDir(`lock-${stage}`),

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { isAmplifyOutputs, parseAmplifyOutputs } from '@aws-amplify/core/internals/utils';
 import { AppClient, AuthDomain, ClientConfiguration, CognitoAuth, CustomAttribute } from '../../lib';
@@ -193,7 +193,7 @@ describe('outputs', () => {
 });
 
 describe('user import role', () => {
-  test('trusted by Cognito for this pool only, writes logs under /aws/cognito/, listed in outputs and configuration', () => {
+  test("trusted by Cognito for this pool only, writes only this pool's import logs, listed in outputs and configuration", () => {
     const { template } = synth({ userImportRole: true });
     const roles = template.findResources('AWS::IAM::Role');
     const [id, role] = Object.entries(roles).find(([k]) => k.includes('UserImport'))! as [
@@ -226,10 +226,17 @@ describe('user import role', () => {
               'logs:PutLogEvents',
             ],
             Effect: 'Allow',
+            // Only this pool's import log group (/aws/cognito/userpools/<pool id>/<pool name>) and its streams.
             Resource: {
               'Fn::Join': [
                 '',
-                ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:/aws/cognito/*'],
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':logs:eu-west-1:123456789012:log-group:/aws/cognito/userpools/',
+                  { Ref: Match.stringLikeRegexp('^AuthUserPool') },
+                  '/*',
+                ],
               ],
             },
           },

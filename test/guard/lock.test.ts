@@ -88,6 +88,13 @@ describe('the lock records a new pool', () => {
     const file = lockFile();
     synthPool(base(), file, { mode: 'write' });
     expect(entry(file)).toEqual({
+      location: {
+        account: '123456789012',
+        region: 'eu-west-1',
+        stack: 'Shop',
+        path: 'Auth',
+        logicalId: 'AuthUserPool8115E87F',
+      },
       aliasAttributes: [],
       caseSensitive: false,
       clients: {

@@ -22,9 +22,14 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 }
 
 /** Runs a command to its end; never throws. */
-function attempt(cmd: string, args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
+function attempt(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { code: number; stdout: string; stderr: string } {
   try {
-    return { code: 0, stdout: run(cmd, args, cwd), stderr: '' };
+    return { code: 0, stdout: run(cmd, args, cwd, env), stderr: '' };
   } catch (e) {
     const err = e as { status: number; stdout: string; stderr: string };
     return { code: err.status, stdout: err.stdout, stderr: err.stderr };
@@ -311,7 +316,8 @@ describe('the npm packages', () => {
       expect(output).toContain('Local mode: ShopAuth (stage dev, region eu-north-1)');
       expect(output).toMatch(/PreSignUp\s+→ AuthTriggersPreSignUpFunction/);
 
-      const base = ['--password', 'Corr3ct-horse!'];
+      // The password as a user would keep it off the command line.
+      const secret = { COGNITO_ADMIN_PASSWORD: 'Corr3ct-horse!' };
       const refused = attempt(
         'npx',
         [
@@ -321,11 +327,11 @@ describe('the npm packages', () => {
           'auth',
           'sign-up',
           'eve@blocked.test',
-          ...base,
           '--attribute',
           'email=eve@blocked.test',
         ],
         app,
+        secret,
       );
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/^cognito-admin: refused by the user pool's PreSignUp trigger: /);
@@ -338,11 +344,11 @@ describe('the npm packages', () => {
           'auth',
           'sign-up',
           'ana@welcome.test',
-          ...base,
           '--attribute',
           'email=ana@welcome.test',
         ],
         app,
+        secret,
       );
       expect(accepted).toMatchObject({ code: 0 });
       expect(accepted.stdout).toContain('ana@welcome.test signed up');

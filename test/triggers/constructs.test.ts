@@ -1,5 +1,5 @@
 import { App, CfnParameter, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,7 +13,9 @@ import {
 } from '../../lambda-triggers/pre-token-generation/config';
 import {
   PreSignUp,
+  PreSignUpOptions,
   PreTokenGeneration,
+  PreTokenGenerationOptions,
   UserPoolTriggers,
   UserPoolTriggersProps,
   addTriggers,
@@ -163,6 +165,37 @@ describe('PreSignUp.bundled', () => {
       },
       DeletionPolicy: 'Delete',
     });
+  });
+
+  test('with a log key: a fixed log group name, and a key policy that admits CloudWatch Logs for that group only', () => {
+    let key: kms.Key | undefined;
+    const { stack } = withTriggers((s) => {
+      key = new kms.Key(s, 'LogsKey');
+      return { preSignUp: PreSignUp.bundled({ logEncryptionKey: key }) };
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/cognito-auth/Stack/Triggers/PreSignUp',
+    });
+    const policy = JSON.stringify(template.findResources('AWS::KMS::Key'));
+    expect(policy).toContain('"kms:EncryptionContext:aws:logs:arn"');
+    expect(policy).toContain(':log-group:/cognito-auth/Stack/Triggers/PreSignUp"');
+    expect(policy).not.toContain('log-group:*');
+    expect(policy).toContain('"Service":"logs.eu-west-1.amazonaws.com"');
+  });
+
+  test('with an imported log key: a warning says which statement to add to its policy', () => {
+    const { stack } = withTriggers((s) => ({
+      preSignUp: PreSignUp.bundled({
+        logEncryptionKey: kms.Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:123456789012:key/abc'),
+      }),
+    }));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('imported key'));
+    expect(warnings.map((w) => String(w.entry.data))).toEqual([
+      expect.stringMatching(
+        /kms:EncryptionContext:aws:logs:arn = the ARN of log group \/cognito-auth\/Stack\/Triggers\/PreSignUp,/,
+      ),
+    ]);
   });
 
   test('produces the same asset, hence the same code, from one synth to the next', () => {
@@ -407,6 +440,32 @@ describe('validation at synth', () => {
     ],
   ])('%s is refused', (_name, props, expected) => {
     expect(() => withTriggers(props)).toThrow(expected);
+  });
+
+  test.each<[string, () => UserPoolTriggersProps, RegExp]>([
+    [
+      'a misspelled pre sign-up option given in a variable',
+      () => {
+        const options = { allowDomains: ['example.com'] } as PreSignUpOptions;
+        return { preSignUp: PreSignUp.bundled(options) };
+      },
+      /^triggers.preSignUp.allowDomains is not an option of this trigger \(did you mean allowedDomains\?\); allowed: allowedDomains, deniedDomains, .*memorySize/,
+    ],
+    [
+      'a misspelled pre token generation option',
+      () => {
+        const options: Record<string, unknown> = { supressClaims: ['email'] };
+        return { preTokenGeneration: PreTokenGeneration.bundled(options as PreTokenGenerationOptions) };
+      },
+      /^triggers.preTokenGeneration.supressClaims is not an option of this trigger \(did you mean suppressClaims\?\)/,
+    ],
+    [
+      'a misspelled function option',
+      () => ({ preSignUp: PreSignUp.bundled({ memorySzie: 512 } as PreSignUpOptions) }),
+      /^triggers.preSignUp.memorySzie is not an option of this trigger \(did you mean memorySize\?\)/,
+    ],
+  ])('%s is refused at synth, not dropped', (_name, props, expected) => {
+    expect(() => withTriggers(props())).toThrow(expected);
   });
 
   test('values that are tokens are not checked, and reach the function', () => {

@@ -106,6 +106,7 @@ describe('deniedDomains', () => {
       allowedDomains: ['*.example.com'],
       deniedDomains: ['contractors.example.com'],
       autoConfirmDomains: ['*.example.com'],
+      autoVerifyEmail: true,
     };
     const e = await rejection(selfSignUp({ email: 'bob@contractors.example.com' }), config);
     expect(e.message).toBe(PRE_SIGN_UP_MESSAGES.domainDenied);
@@ -123,14 +124,30 @@ describe('deniedDomains', () => {
 });
 
 describe('autoConfirmDomains', () => {
-  const config: PreSignUpConfig = { autoConfirmDomains: ['example.com'] };
+  const config: PreSignUpConfig = { autoConfirmDomains: ['example.com'], autoVerifyEmail: true };
 
-  test('confirms a self-service sign-up from the domain and verifies its email', async () => {
+  test('confirms a self-service sign-up from the domain and, with autoVerifyEmail, verifies its email', async () => {
     const out = await preSignUp(
       selfSignUp({ email: 'jane@Example.com', phone_number: '+15555550100' }),
       config,
     );
     expect(out.response).toEqual(CONFIRMED);
+  });
+
+  test('without autoVerifyEmail, confirms the account but leaves the email unverified', async () => {
+    const out = await preSignUp(selfSignUp({ email: 'jane@example.com' }), {
+      autoConfirmDomains: ['example.com'],
+    });
+    expect(out.response).toEqual({ ...CONFIRMED, autoVerifyEmail: false });
+  });
+
+  test('autoVerifyEmail and autoVerifyPhone need autoConfirmDomains', () => {
+    expect(validatePreSignUpConfig({ autoVerifyEmail: true }).map((i) => i.path)).toEqual([
+      'autoVerifyEmail',
+    ]);
+    expect(
+      validatePreSignUpConfig({ autoVerifyEmail: 'yes', autoConfirmDomains: ['a.com'] })[0].message,
+    ).toMatch(/"yes" is not valid; allowed: true or false/);
   });
 
   test('leaves other domains to the normal confirmation', async () => {
@@ -270,7 +287,11 @@ describe('handler (configuration from the environment)', () => {
 
   test('applies the configuration read at module load', async () => {
     const mod = load(
-      JSON.stringify({ allowedDomains: ['example.com'], autoConfirmDomains: ['example.com'] }),
+      JSON.stringify({
+        allowedDomains: ['example.com'],
+        autoConfirmDomains: ['example.com'],
+        autoVerifyEmail: true,
+      }),
     );
     const out = await mod.handler(selfSignUp({ email: 'jane@example.com' }));
     expect(out.response).toEqual(CONFIRMED);
@@ -285,12 +306,26 @@ describe('handler (configuration from the environment)', () => {
     ['not an object', '["example.com"]'],
     ['a bad domain', JSON.stringify({ allowedDomains: ['exa mple.com'] })],
     ['an unknown option', JSON.stringify({ allowDomains: ['example.com'] })],
-  ])('refuses every sign-up when the configuration is %s', async (_name, value) => {
-    const mod = load(value);
-    await expect(mod.handler(selfSignUp({ email: 'jane@example.com' }))).rejects.toThrow(
-      PRE_SIGN_UP_MESSAGES.unavailable,
-    );
-    expect(logs.lines().join('\n')).toContain('CONFIG_INVALID');
+    ['an unknown message', JSON.stringify({ messages: { domainNotAlowed: 'No.' } })],
+    ['a message of the wrong type', JSON.stringify({ messages: { domainDenied: 7 } })],
+  ])(
+    'refuses every sign-up when the configuration is %s, and logs why at each refusal',
+    async (_name, value) => {
+      const mod = load(value);
+      logs.restore();
+      logs = captureLogs();
+      await expect(mod.handler(selfSignUp({ email: 'jane@example.com' }))).rejects.toThrow(
+        PRE_SIGN_UP_MESSAGES.unavailable,
+      );
+      const text = logs.lines().join('\n');
+      expect(text).toContain('CONFIG_INVALID');
+      expect(text).not.toContain('jane');
+    },
+  );
+
+  test('the log of an unusable configuration names the option that is wrong', async () => {
+    load(JSON.stringify({ allowDomains: ['example.com'] }));
+    expect(logs.lines().join('\n')).toMatch(/allowDomains is not an option; allowed: allowedDomains/);
   });
 });
 
@@ -300,6 +335,7 @@ describe('parsePreSignUpConfig', () => {
       allowedDomains: ['example.com', '*.example.com'],
       deniedDomains: ['bad.example.com'],
       autoConfirmDomains: ['example.com'],
+      autoVerifyEmail: true,
       autoVerifyPhone: true,
       exemptAdminCreatedUsers: true,
       messages: { domainDenied: 'No.' },

@@ -11,7 +11,10 @@ import {
   pickPreTokenGenerationConfig,
   validatePreTokenGenerationConfig,
 } from '../../lambda-triggers/pre-token-generation/config';
-import { preTokenGeneration } from '../../lambda-triggers/pre-token-generation/index';
+import {
+  TokenCustomizationError,
+  preTokenGeneration,
+} from '../../lambda-triggers/pre-token-generation/index';
 import { captureLogs, loadWithEnv, tokenEventV1, tokenEventV2 } from './events';
 
 let logs: ReturnType<typeof captureLogs>;
@@ -91,6 +94,7 @@ describe('version 1 events (ID token)', () => {
 
   test('ignores scopes with a version 1 event', async () => {
     const out = await preTokenGeneration(tokenEventV1({}, ['admins']), {
+      version: PreTokenGenerationVersion.V2_0,
       scopesByGroup: { admins: { add: ['api/admin'] } },
     });
     expect(JSON.stringify(out)).not.toContain('api/admin');
@@ -194,24 +198,22 @@ describe('reserved claims', () => {
     'scope',
     'username',
     'client_id',
-  ])('a trigger never sets %s, even when the configuration asks', async (claim) => {
-    const out = await preTokenGeneration(tokenEventV2({ 'custom:x': 'forged' }, ['admins']), {
+  ])('a trigger never sets %s: a configuration that asks is refused whole', async (claim) => {
+    const asked = preTokenGeneration(tokenEventV2({ 'custom:x': 'forged' }, ['admins']), {
       version: PreTokenGenerationVersion.V2_0,
       claimsFromAttributes: { 'custom:x': claim, 'custom:y': 'y' },
       groupClaims: [{ claimName: claim, valuesByGroup: { admins: ['a'] } }],
     });
-    const details = out.response.claimsAndScopeOverrideDetails;
-    expect(Object.keys(details?.idTokenGeneration?.claimsToAddOrOverride ?? {})).not.toContain(claim);
-    expect(Object.keys(details?.accessTokenGeneration?.claimsToAddOrOverride ?? {})).not.toContain(claim);
-    expect(details?.idTokenGeneration?.claimsToSuppress).toEqual(['y']);
-    expect(logs.lines().join('\n')).toContain('CONFIG_ENTRIES_SKIPPED');
+    await expect(asked).rejects.toThrow(TokenCustomizationError);
+    expect(logs.lines().join('\n')).toContain('CONFIG_INVALID');
   });
 
   test.each(['sub', 'aud', 'cognito:username', 'cognito:anything', 'identities', 'nonce'])(
-    'a trigger never suppresses %s',
+    'a trigger never suppresses %s: a configuration that asks is refused whole',
     async (claim) => {
-      const details = await v1({ suppressClaims: [claim, 'email'] }, tokenEventV1({}));
-      expect(details?.claimsToSuppress).toEqual(['email']);
+      await expect(v1({ suppressClaims: [claim, 'email'] }, tokenEventV1({}))).rejects.toThrow(
+        TokenCustomizationError,
+      );
     },
   );
 
@@ -231,18 +233,35 @@ describe('reserved claims', () => {
   });
 });
 
-describe('unexpected input never fails a sign-in', () => {
+describe('unexpected input fails closed', () => {
   test.each([
     ['null', null],
     ['a number', 7],
     ['no request', { version: '1', triggerSource: 'TokenGeneration_Authentication' }],
     ['request as a string', { version: '1', request: 'x' }],
-  ])('a malformed event (%s) is returned unchanged', async (_name, event) => {
-    const out = await preTokenGeneration(event as unknown as PreTokenGenerationTriggerEvent, {
-      groupClaims: [PERMISSIONS],
-    });
-    expect(out).toBe(event);
+  ])('a malformed event (%s) is refused, so no token is issued without its claims', async (_name, event) => {
+    await expect(
+      preTokenGeneration(event as unknown as PreTokenGenerationTriggerEvent, {
+        groupClaims: [PERMISSIONS],
+        suppressClaims: ['email'],
+      }),
+    ).rejects.toThrow(TokenCustomizationError);
     expect(logs.lines().join('\n')).toContain('MALFORMED_EVENT');
+  });
+
+  test.each<[string, unknown]>([
+    ['a disallowed claim', { claimsFromAttributes: { 'custom:a': 'sub', 'custom:b': 'b' } }],
+    ['a misspelled option', { supressClaims: ['email'] }],
+    ['a suppression of the wrong type', { suppressClaims: 'email' }],
+    ['scopes with version 1', { scopesByGroup: { suspended: { suppress: ['api/write'] } } }],
+  ])('a configuration with %s is refused whole, never half applied', async (_name, config) => {
+    const event = tokenEventV1({ 'custom:b': 'y', email: 'jane@example.com' }, ['admins']);
+    await expect(preTokenGeneration(event, config as PreTokenGenerationConfig)).rejects.toThrow(
+      'Sign-in is temporarily unavailable',
+    );
+    const text = logs.lines().join('\n');
+    expect(text).toContain('CONFIG_INVALID');
+    expect(text).not.toContain('jane');
   });
 
   test('odd attribute and group values are ignored, not trusted', async () => {
@@ -275,14 +294,16 @@ describe('unexpected input never fails a sign-in', () => {
     expect(details?.claimsToSuppress).toEqual(['ctor']);
   });
 
-  test('an exception thrown while reading the event is caught and the event returned', async () => {
+  test('an exception thrown while reading the event is refused with a generic message and logged', async () => {
     const event = tokenEventV1({}, ['admins']);
     Object.defineProperty(event.request, 'groupConfiguration', {
       get() {
         throw new Error('boom');
       },
     });
-    await expect(preTokenGeneration(event, { groupClaims: [PERMISSIONS] })).resolves.toBe(event);
+    const refusal = preTokenGeneration(event, { groupClaims: [PERMISSIONS] });
+    await expect(refusal).rejects.toThrow(TokenCustomizationError);
+    await expect(refusal).rejects.not.toThrow('boom');
     expect(logs.lines().join('\n')).toContain('UNEXPECTED_ERROR');
   });
 });
@@ -323,17 +344,28 @@ describe('handler (configuration from the environment)', () => {
     ['missing', undefined],
     ['not JSON', '{'],
     ['not an object', '[1,2]'],
-  ])('returns every event unchanged when the configuration is %s', async (_name, value) => {
-    const mod = load(value);
-    const event = tokenEventV1({}, ['admins']);
-    await expect(mod.handler(event)).resolves.toBe(event);
-    expect(logs.lines().join('\n')).toContain('CONFIG_INVALID');
-  });
+    [
+      'with a disallowed entry',
+      JSON.stringify({ claimsFromAttributes: { 'custom:a': 'sub', 'custom:b': 'b' } }),
+    ],
+    ['with an unknown option', JSON.stringify({ suppressClaim: ['email'] })],
+  ])(
+    'refuses every event when the configuration is %s, and logs why at each refusal',
+    async (_name, value) => {
+      const mod = load(value);
+      logs.restore();
+      logs = captureLogs();
+      const event = tokenEventV1({ 'custom:a': 'x', 'custom:b': 'y' }, ['admins']);
+      await expect(mod.handler(event)).rejects.toThrow(mod.TokenCustomizationError);
+      expect(logs.lines().join('\n')).toContain('CONFIG_INVALID');
+    },
+  );
 
-  test('applies the valid part of a configuration with disallowed entries', async () => {
-    const mod = load(JSON.stringify({ claimsFromAttributes: { 'custom:a': 'sub', 'custom:b': 'b' } }));
-    const out = await mod.handler(tokenEventV1({ 'custom:a': 'x', 'custom:b': 'y' }));
-    expect(out.response.claimsOverrideDetails?.claimsToAddOrOverride).toEqual({ b: 'y' });
+  test('the log names what is wrong with the configuration', () => {
+    load(JSON.stringify({ suppressClaim: ['email'], claimsFromAttributes: { 'custom:a': 'sub' } }));
+    expect(logs.lines().join('\n')).toMatch(
+      /PRE_TOKEN_GENERATION_CONFIG is invalid at suppressClaim, claimsFromAttributes.custom:a/,
+    );
   });
 });
 

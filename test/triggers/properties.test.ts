@@ -7,8 +7,25 @@ import {
   PreTokenGenerationConfig,
   canSetClaim,
   canSuppressClaim,
+  validatePreTokenGenerationConfig,
 } from '../../lambda-triggers/pre-token-generation/config';
-import { preTokenGeneration } from '../../lambda-triggers/pre-token-generation/index';
+import {
+  TokenCustomizationError,
+  preTokenGeneration,
+} from '../../lambda-triggers/pre-token-generation/index';
+
+/** The event the trigger returns, or undefined when it refuses (fails closed): any other error fails. */
+async function tokenOutcome(
+  event: PreTokenGenerationTriggerEvent,
+  config: PreTokenGenerationConfig,
+): Promise<PreTokenGenerationTriggerEvent | undefined> {
+  try {
+    return await preTokenGeneration(event, config);
+  } catch (e) {
+    if (e instanceof TokenCustomizationError) return undefined;
+    throw e;
+  }
+}
 import { captureLogs } from './events';
 
 let logs: ReturnType<typeof captureLogs>;
@@ -212,17 +229,30 @@ describe('pre sign-up', () => {
 });
 
 describe('pre token generation', () => {
-  test('never throws or rejects, whatever the event and the configuration', async () => {
+  test('answers or refuses, whatever the event and the configuration; never another error', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(tokenEvent, fc.anything() as fc.Arbitrary<PreTokenGenerationTriggerEvent>),
         fc.oneof(tokenConfig, fc.anything() as fc.Arbitrary<PreTokenGenerationConfig>),
         async (event, config) => {
-          const out = await preTokenGeneration(event, config);
-          // Either the event itself, or a copy with a new response.
-          if (out !== event) expect(Object.keys(out)).toContain('response');
+          const out = await tokenOutcome(event, config);
+          // Either the event itself, or a copy with a new response, or a refusal.
+          if (out !== undefined && out !== event) expect(Object.keys(out)).toContain('response');
         },
       ),
+      RUNS,
+    );
+  });
+
+  test('refuses exactly the configurations validation refuses, and malformed events', async () => {
+    await fc.assert(
+      fc.asyncProperty(tokenEvent, tokenConfig, async (event, config) => {
+        const raw = event as unknown as { request?: unknown };
+        const malformed =
+          typeof raw.request !== 'object' || raw.request === null || Array.isArray(raw.request);
+        const refused = (await tokenOutcome(event, config)) === undefined;
+        expect(refused).toBe(malformed || validatePreTokenGenerationConfig(config).length > 0);
+      }),
       RUNS,
     );
   });
@@ -230,7 +260,9 @@ describe('pre token generation', () => {
   test('never sets or suppresses a claim Amazon Cognito protects', async () => {
     await fc.assert(
       fc.asyncProperty(tokenEvent, tokenConfig, async (event, config) => {
-        const response = responseOf(await preTokenGeneration(event, config));
+        const out = await tokenOutcome(event, config);
+        if (!out) return;
+        const response = responseOf(out);
         const changes = [
           response?.claimsOverrideDetails,
           response?.claimsAndScopeOverrideDetails?.idTokenGeneration,
@@ -249,7 +281,9 @@ describe('pre token generation', () => {
   test('V1 claim values are strings; V2 group claims are lists of strings', async () => {
     await fc.assert(
       fc.asyncProperty(tokenEvent, tokenConfig, async (event, config) => {
-        const response = responseOf(await preTokenGeneration(event, config));
+        const out = await tokenOutcome(event, config);
+        if (!out) return;
+        const response = responseOf(out);
         for (const value of Object.values(response?.claimsOverrideDetails?.claimsToAddOrOverride ?? {})) {
           expect(typeof value).toBe('string');
         }

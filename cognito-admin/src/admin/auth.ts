@@ -299,7 +299,12 @@ export async function signIn(ctx: AdminContext, options: SignInOptions): Promise
     username = out.ChallengeParameters?.USER_ID_FOR_SRP ?? out.ChallengeParameters?.USERNAME ?? username;
     const responses: Record<string, string> = { USERNAME: username, ...withSecret(client, username) };
     if (challenge === 'NEW_PASSWORD_REQUIRED') {
-      responses.NEW_PASSWORD = await answer(options.newPassword, 'A new password', '--new-password', true);
+      responses.NEW_PASSWORD = await answer(
+        options.newPassword,
+        'A new password',
+        '--new-password-stdin or COGNITO_ADMIN_NEW_PASSWORD',
+        true,
+      );
     } else if (challenge === 'SELECT_MFA_TYPE') {
       const offered: string[] = JSON.parse(out.ChallengeParameters?.MFAS_CAN_CHOOSE ?? '[]');
       responses.ANSWER = offered.includes('SOFTWARE_TOKEN_MFA')

@@ -13,6 +13,8 @@ export interface ImportCounts {
   failed: number;
   invalid: number;
   duplicate: number;
+  /** Group memberships added to users that already existed (a re-run converging on the file). */
+  membershipsAdded: number;
 }
 
 /** What a checkpoint file holds. */
@@ -42,7 +44,16 @@ export function defaultCheckpointFile(csvFile: string): string {
 }
 
 export function emptyCounts(): ImportCounts {
-  return { created: 0, updated: 0, skipped: 0, completed: 0, failed: 0, invalid: 0, duplicate: 0 };
+  return {
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    completed: 0,
+    failed: 0,
+    invalid: 0,
+    duplicate: 0,
+    membershipsAdded: 0,
+  };
 }
 
 /** Reads a checkpoint file; `undefined` when there is none. */
@@ -162,7 +173,9 @@ export class CheckpointTracker {
       updatedAt: new Date().toISOString(),
     };
     const temporary = `${this.file}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(data, null, 1));
+    // Owner only: the checkpoint names the file and the pool of the import (mode 0600).
+    fs.writeFileSync(temporary, JSON.stringify(data, null, 1), { mode: 0o600 });
+    fs.chmodSync(temporary, 0o600);
     fs.renameSync(temporary, this.file);
   }
 

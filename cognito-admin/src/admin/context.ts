@@ -2,6 +2,7 @@ import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientConfiguration } from '../../../lib/client-config';
 import { loadClientConfiguration } from './config-file';
+import { checkConfigEndpoint } from './endpoint-trust';
 import { AdminError, EXIT_USAGE } from './errors';
 import { Pacer, PacerOptions } from './pacer';
 import { categoryOf } from './quotas';
@@ -36,6 +37,12 @@ export interface AdminContextOptions {
   readonly pacer?: Pacer | PacerOptions;
   /** Environment to read AWS_* variables from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Accept an endpoint from the configuration file that is neither AWS nor this machine for a pool whose
+   * id looks like a real one (see `checkConfigEndpoint`).
+   * @default false
+   */
+  readonly trustConfigEndpoint?: boolean;
 }
 
 /** Everything an operation needs: the resolved pool, Region, endpoint, clients and pacer. */
@@ -79,7 +86,12 @@ export function createAdminContext(options: AdminContextOptions = {}): AdminCont
       ? loadClientConfiguration(options.config, options.stack)
       : options.config;
   const poolId = options.userPoolId ?? config?.auth.user_pool_id;
-  const endpoint = options.endpoint ?? config?.custom?.cognito_auth?.endpoint;
+  const configEndpoint = config?.custom?.cognito_auth?.endpoint;
+  const endpoint = options.endpoint ?? configEndpoint;
+  if (options.endpoint === undefined && configEndpoint !== undefined) {
+    const source = typeof options.config === 'string' ? options.config : 'the client configuration';
+    checkConfigEndpoint(poolId, configEndpoint, source, options.trustConfigEndpoint === true);
+  }
   const region =
     options.region ??
     config?.auth.aws_region ??

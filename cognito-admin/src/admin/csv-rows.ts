@@ -264,3 +264,26 @@ export function describeKey(key: string): string {
   const label = key.slice(0, at);
   return `${label === 'username' ? 'user name' : label} "${key.slice(at + 1)}"`;
 }
+
+/**
+ * Validates one record of the file: a row that is not valid CSV (`malformed`) is invalid with that reason;
+ * any other goes through {@link checkRow}.
+ */
+export function checkRecord(
+  plan: HeaderPlan,
+  record: {
+    readonly fields: readonly string[];
+    readonly ordinal: number;
+    readonly line: number;
+    readonly malformed?: string;
+  },
+  mode: ImportMode = 'api',
+): RowCheck {
+  if (record.malformed !== undefined) {
+    return {
+      ok: false,
+      problem: { ordinal: record.ordinal, line: record.line, reasons: [record.malformed] },
+    };
+  }
+  return checkRow(plan, record.fields, record.ordinal, record.line, mode);
+}

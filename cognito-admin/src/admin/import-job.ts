@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AdminContext } from './context';
 import { csvLine, openCsv } from './csv-file';
-import { checkRow, MFA_COLUMN, RowProblem, USERNAME_COLUMN } from './csv-rows';
+import { checkRecord, MFA_COLUMN, RowProblem, USERNAME_COLUMN } from './csv-rows';
 import { AdminError, errorName, EXIT_USAGE, messageOf } from './errors';
 import { describePool } from './pool-info';
 import { defaultReportFile, ReportWriter } from './report';
@@ -137,6 +137,8 @@ export async function importUsersWithJob(
   const status = options.onStatus ?? (() => undefined);
   const pool = await describePool(ctx);
   const reportFile = options.reportFile ?? defaultReportFile(options.file);
+  // Validate the whole file (UTF-8, rows) before anything is written, the report included.
+  const validation = await validateCsv(options.file, pool, { mode: 'job' });
   const report = new ReportWriter(reportFile, false);
   const work = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cognito-admin-job-'));
   const jobName =
@@ -147,7 +149,6 @@ export async function importUsersWithJob(
       .replace(/[^\w-]/g, '-')}-${Date.now()}`;
   const problemText = (p: RowProblem) => p.reasons.join('; ');
   try {
-    const validation = await validateCsv(options.file, pool, { mode: 'job' });
     options.onValidated?.(validation);
 
     const header = (await ctx.idp.send(new GetCSVHeaderCommand({ UserPoolId }))).CSVHeader ?? [];
@@ -164,7 +165,7 @@ export async function importUsersWithJob(
     let withGroups = 0;
     const csv = await openCsv(options.file);
     for await (const record of csv.rows) {
-      const check = checkRow(validation.plan, record.fields, record.ordinal, record.line, 'job');
+      const check = checkRecord(validation.plan, record, 'job');
       if (!check.ok) {
         report.write(record.line, check.problem.username, 'invalid', problemText(check.problem));
         continue;
@@ -222,7 +223,7 @@ export async function importUsersWithJob(
       const inFlight = new Set<Promise<void>>();
       const again = await openCsv(options.file);
       for await (const record of again.rows) {
-        const check = checkRow(validation.plan, record.fields, record.ordinal, record.line, 'job');
+        const check = checkRecord(validation.plan, record, 'job');
         if (!check.ok || check.user.groups.length === 0 || duplicateReason(validation.index, check.user))
           continue;
         const user = check.user;
@@ -262,7 +263,8 @@ export async function importUsersWithJob(
       skippedUsers: job?.SkippedUsers ?? 0,
       failedUsers: job?.FailedUsers ?? 0,
       completionMessage: job?.CompletionMessage,
-      logGroup: `/aws/cognito/userpools/${UserPoolId}/${jobName}`,
+      // Cognito's naming: log group /aws/cognito/userpools/<pool id>/<pool name>, stream <job id>/<job name>.
+      logGroup: `/aws/cognito/userpools/${UserPoolId}/${pool.name ?? '<pool name>'} (stream ${jobId ?? '<job id>'}/${jobName})`,
       groupsAdded,
       groupFailures,
       reportFile: path.resolve(reportFile),

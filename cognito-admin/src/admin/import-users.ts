@@ -15,11 +15,12 @@ import {
 } from './checkpoint';
 import type { AdminContext } from './context';
 import { fingerprint, openCsv } from './csv-file';
-import { checkRow, ImportMode, RowProblem, UserRow } from './csv-rows';
-import { AdminError, errorName, isEmulatorUnsupported, messageOf } from './errors';
+import { ConvergedGroups, convergeGroups } from './group-convergence';
+import { checkRecord, ImportMode, RowProblem, UserRow } from './csv-rows';
+import { AdminError, errorName, EXIT_USAGE, isEmulatorUnsupported, messageOf } from './errors';
 import { classifyError, CategoryStats } from './pacer';
 import { describePool, PoolInfo } from './pool-info';
-import { defaultReportFile, ReportWriter, RowOutcome } from './report';
+import { defaultDryRunReportFile, defaultReportFile, ReportWriter, RowOutcome } from './report';
 import { CsvValidation, duplicateReason, validateCsv } from './validate-csv';
 
 /** Options of {@link importUsers}. */
@@ -39,7 +40,10 @@ export interface ImportUsersOptions {
   readonly invite?: boolean;
   /** Rows worked on at once; the pacer keeps the request rate within the quotas. @default 16 */
   readonly concurrency?: number;
-  /** Report file. @default - beside the CSV: `users.csv` → `users.report.csv` */
+  /**
+   * Report file. With `dryRun` it must not exist yet: a dry run never overwrites a report.
+   * @default - beside the CSV: `users.csv` → `users.report.csv`; a dry run `users.dry-run.report.csv`
+   */
   readonly reportFile?: string;
   /** Checkpoint file. @default - beside the CSV: `users.csv` → `users.checkpoint.json` */
   readonly checkpointFile?: string;
@@ -115,6 +119,8 @@ class StopImport extends Error {
 interface RowResult {
   readonly outcome: RowOutcome & keyof ImportCounts;
   readonly detail: string;
+  /** Memberships of an existing user added by this row (a re-run converging on the file). */
+  readonly membershipsAdded?: number;
 }
 
 function deliveryMediums(user: UserRow): DeliveryMediumType[] {
@@ -167,28 +173,55 @@ async function importRow(
         }
       }
       outcome = 'updated';
-    } else if (options.mayHaveStarted) {
-      outcome = 'completed';
     } else {
-      return { outcome: 'skipped', detail: 'user exists (--update-existing updates it)' };
+      outcome = options.mayHaveStarted ? 'completed' : 'skipped';
     }
   }
-  for (const group of user.groups) {
-    try {
-      await ctx.idp.send(
-        new AdminAddUserToGroupCommand({ UserPoolId, Username: user.username, GroupName: group }),
-      );
-    } catch (err) {
-      return fail(err, `${outcome}, but adding to group ${group} failed: `);
+  if (outcome === 'created') {
+    for (const group of user.groups) {
+      try {
+        await ctx.idp.send(
+          new AdminAddUserToGroupCommand({ UserPoolId, Username: user.username, GroupName: group }),
+        );
+      } catch (err) {
+        return fail(err, `${outcome}, but adding to group ${group} failed: `);
+      }
     }
+    return {
+      outcome,
+      detail: user.groups.length ? `groups ${user.groups.join(';')}` : '',
+      membershipsAdded: 0,
+    };
+  }
+  // An existing user (a re-run, a lost checkpoint, an edited file): every group of the row must hold it.
+  let converged: ConvergedGroups;
+  try {
+    converged = await convergeGroups(ctx, UserPoolId, user.username, user.groups, (group, err) => {
+      throw new GroupAddFailed(group, err);
+    });
+  } catch (err) {
+    if (err instanceof GroupAddFailed)
+      return fail(err.reason, `user exists, but adding to group ${err.group} failed: `);
+    return fail(err, 'user exists, but reading its groups failed: ');
   }
   const detail = [
+    outcome === 'skipped' ? 'user exists (--update-existing updates it)' : '',
     outcome === 'completed' ? 'existing user, started by an interrupted run' : '',
-    user.groups.length ? `groups ${user.groups.join(';')}` : '',
+    converged.added.length ? `added to groups ${converged.added.join(';')}` : '',
+    converged.already.length ? `already in ${converged.already.join(';')}` : '',
   ]
     .filter(Boolean)
     .join('; ');
-  return { outcome, detail };
+  return { outcome, detail, membershipsAdded: converged.added.length };
+}
+
+class GroupAddFailed extends Error {
+  constructor(
+    public readonly group: string,
+    public readonly reason: unknown,
+  ) {
+    super(messageOf(reason));
+  }
 }
 
 function problemText(problem: RowProblem): string {
@@ -204,8 +237,10 @@ function problemText(problem: RowProblem): string {
  *    that a run that is killed resumes where it stopped (re-running the same command).
  *
  * Invalid, repeated and failed rows are written to the report with their row number and reason; all
- * other rows are imported. Re-running is safe: an existing user is skipped (or updated with
- * `updateExisting`), never duplicated.
+ * other rows are imported. Re-running is safe and converges: an existing user is never duplicated, its
+ * attributes are left alone (or updated with `updateExisting`), and it is added to every group of its row
+ * that it is not in yet (reported, and counted in `counts.membershipsAdded`); a membership that cannot be
+ * added fails the row.
  */
 export async function importUsers(
   ctx: AdminContext,
@@ -214,23 +249,11 @@ export async function importUsers(
   const started = Date.now();
   const file = options.file;
   const pool = await describePool(ctx);
-  const reportFile = options.reportFile ?? defaultReportFile(file);
+  const reportFile =
+    options.reportFile ?? (options.dryRun ? defaultDryRunReportFile(file) : defaultReportFile(file));
   const checkpointFile = options.checkpointFile ?? defaultCheckpointFile(file);
 
-  if (options.dryRun) {
-    const report = new ReportWriter(reportFile, false);
-    try {
-      const validation = await validateCsv(file, pool, {
-        mode: options.mode,
-        onProblem: (problem, kind) =>
-          report.write(problem.line, problem.username, kind, problemText(problem)),
-      });
-      options.onValidated?.(validation, undefined);
-      return summarize(validation, emptyCountsFrom(validation), undefined, false, true);
-    } finally {
-      report.close();
-    }
-  }
+  if (options.dryRun) return dryRun();
 
   const print = await fingerprint(file);
   let previous = options.restart ? undefined : readCheckpoint(checkpointFile);
@@ -284,7 +307,7 @@ export async function importUsers(
         break;
       }
       if (tracker.isDone(record.ordinal)) continue;
-      const check = checkRow(validation.plan, record.fields, record.ordinal, record.line);
+      const check = checkRecord(validation.plan, record);
       if (!check.ok) {
         report.write(record.line, check.problem.username, 'invalid', problemText(check.problem));
         counts.invalid++;
@@ -320,6 +343,7 @@ export async function importUsers(
           (result) => {
             report.write(user.line, user.username, result.outcome, result.detail);
             counts[result.outcome]++;
+            counts.membershipsAdded += result.membershipsAdded ?? 0;
             tracker.complete(record.ordinal);
             progress();
           },
@@ -352,6 +376,40 @@ export async function importUsers(
     );
   }
   return summarize(validation, counts, resumeInfo, interrupted, false);
+
+  /**
+   * Validates only. The report goes to a file of its own (`users.dry-run.report.csv` unless `reportFile`
+   * names one that does not exist yet), written beside and renamed into place when done: a dry run never
+   * truncates or replaces the report of a real import.
+   */
+  async function dryRun(): Promise<ImportUsersResult> {
+    if (options.reportFile !== undefined && fs.existsSync(options.reportFile)) {
+      throw new AdminError(
+        `${options.reportFile} exists; a dry run never overwrites a report: give --report a file that does not exist, or leave it out (a dry run writes ${defaultDryRunReportFile(file)})`,
+        { exitCode: EXIT_USAGE },
+      );
+    }
+    const partial = `${reportFile}.${process.pid}.partial`;
+    const report = new ReportWriter(partial, false);
+    let done = false;
+    try {
+      const validation = await validateCsv(file, pool, {
+        mode: options.mode,
+        onProblem: (problem, kind) =>
+          report.write(problem.line, problem.username, kind, problemText(problem)),
+      });
+      report.close();
+      done = true;
+      fs.renameSync(partial, reportFile);
+      options.onValidated?.(validation, undefined);
+      return summarize(validation, emptyCountsFrom(validation), undefined, false, true);
+    } finally {
+      if (!done) {
+        report.close();
+        fs.rmSync(partial, { force: true });
+      }
+    }
+  }
 
   function summarize(
     v: CsvValidation,

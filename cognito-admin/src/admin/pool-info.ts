@@ -10,6 +10,8 @@ import { AdminError, errorName } from './errors';
 /** What the CSV import and the other operations need to know about a user pool. */
 export interface PoolInfo {
   readonly userPoolId: string;
+  /** The pool's name, when the service returns it. */
+  readonly name?: string;
   /** Attributes of the pool's schema by name (`email`, `custom:tenant`). */
   readonly attributes: ReadonlyMap<string, SchemaAttributeType>;
   /** `email` and/or `phone_number` when they are the username (not aliases). */
@@ -61,6 +63,7 @@ export async function describePool(ctx: AdminContext): Promise<PoolInfo> {
   const advanced = pool.UserPoolAddOns?.AdvancedSecurityMode;
   return {
     userPoolId,
+    name: pool.Name,
     attributes,
     usernameAttributes: pool.UsernameAttributes ?? [],
     aliasAttributes: pool.AliasAttributes ?? [],

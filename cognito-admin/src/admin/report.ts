@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { csvLine } from './csv-file';
+import { safeCsvLine as csvLine } from './csv-safe';
 
 /** What happened to one row of an import. */
 export type RowOutcome =
@@ -18,13 +18,17 @@ export class ReportWriter {
   private readonly fd: number;
   private buffer = '';
 
-  /** Opens the report; `append` continues an earlier run's report (the header is written once). */
+  /**
+   * Opens the report; `append` continues an earlier run's report (the header is written once). The file
+   * holds user names and attribute values: it is readable by its owner only (mode 0600).
+   */
   constructor(
     public readonly file: string,
     append: boolean,
   ) {
     const exists = append && fs.existsSync(file) && fs.statSync(file).size > 0;
-    this.fd = fs.openSync(file, exists ? 'a' : 'w');
+    this.fd = fs.openSync(file, exists ? 'a' : 'w', PRIVATE_FILE_MODE);
+    fs.fchmodSync(this.fd, PRIVATE_FILE_MODE);
     if (!exists) this.buffer = csvLine(REPORT_HEADER);
   }
 
@@ -51,3 +55,14 @@ export class ReportWriter {
 export function defaultReportFile(csvFile: string): string {
   return csvFile.replace(/(\.csv)?$/i, '.report.csv');
 }
+
+/**
+ * Default report path of a dry run: `users.csv` → `users.dry-run.report.csv`, so that a dry run never
+ * replaces the report of a real import.
+ */
+export function defaultDryRunReportFile(csvFile: string): string {
+  return csvFile.replace(/(\.csv)?$/i, '.dry-run.report.csv');
+}
+
+/** Mode of the files the CLI writes with user data (reports, checkpoints): owner read and write only. */
+export const PRIVATE_FILE_MODE = 0o600;

@@ -1,5 +1,13 @@
 import { openCsv } from './csv-file';
-import { checkRow, describeKey, HeaderPlan, ImportMode, planHeader, RowProblem, UserRow } from './csv-rows';
+import {
+  checkRecord,
+  describeKey,
+  HeaderPlan,
+  ImportMode,
+  planHeader,
+  RowProblem,
+  UserRow,
+} from './csv-rows';
 import { KeyIndex } from './key-index';
 import type { PoolInfo } from './pool-info';
 
@@ -67,7 +75,7 @@ export async function validateCsv(
   for await (const record of csv.rows) {
     rows++;
     if (options.onProgress && rows % 1000 === 0) options.onProgress(record.bytes);
-    const check = checkRow(plan, record.fields, record.ordinal, record.line, options.mode);
+    const check = checkRecord(plan, record, options.mode);
     if (!check.ok) {
       invalid++;
       report(check.problem, 'invalid');

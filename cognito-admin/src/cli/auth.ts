@@ -8,13 +8,16 @@ import { collect, context, pairs, printValue } from './common';
 import {
   ClientFlags,
   clientOf,
+  NewPasswordFlags,
+  PasswordFlags,
   SessionFlags,
   withClientOptions,
   withNewPasswordOption,
   withPasswordOption,
   withSessionOptions,
 } from './options';
-import { newPassword, password, promptSecret } from './prompt';
+import { promptSecret, secrets } from './prompt';
+import { safeInline } from './terminal-safe';
 
 /** The saved session, or the access token given instead. */
 async function signedIn(
@@ -28,15 +31,12 @@ async function signedIn(
 }
 
 /** Options of `auth sign-up`. */
-interface SignUpFlags extends ClientFlags {
-  readonly password?: string;
+interface SignUpFlags extends ClientFlags, PasswordFlags {
   readonly attribute?: string[];
 }
 
 /** Options of `auth sign-in`. */
-interface SignInFlags extends ClientFlags {
-  readonly password?: string;
-  readonly newPassword?: string;
+interface SignInFlags extends ClientFlags, PasswordFlags, NewPasswordFlags {
   readonly mfaCode?: string;
   readonly session?: string;
   readonly save: boolean;
@@ -56,10 +56,11 @@ function registerSignUp(auth: Command): void {
       const attributes = pairs('--attribute', options.attribute);
       const ctx = await context(command);
       const { signUp } = await import('../admin/auth');
+      const secret = await secrets(options, { clientSecret: 'optional', password: { ask: 'Password' } });
       const result = await signUp(ctx, {
-        ...clientOf(options),
+        ...clientOf(options, secret.clientSecret),
         username,
-        password: await password(options.password, 'Password'),
+        password: secret.password!,
         attributes,
       });
       await printValue(command, result, () =>
@@ -75,7 +76,8 @@ function registerSignUp(auth: Command): void {
     .action(async (username: string, code: string, options: ClientFlags, command: Command) => {
       const ctx = await context(command);
       const { confirmSignUp } = await import('../admin/auth');
-      await confirmSignUp(ctx, { ...clientOf(options), username, code });
+      const secret = await secrets(options, { clientSecret: 'optional' });
+      await confirmSignUp(ctx, { ...clientOf(options, secret.clientSecret), username, code });
       await printValue(command, { username, confirmed: true }, () => `${username} confirmed`);
     });
 
@@ -88,7 +90,11 @@ function registerSignUp(auth: Command): void {
     .action(async (username: string, options: ClientFlags, command: Command) => {
       const ctx = await context(command);
       const { resendConfirmationCode } = await import('../admin/user-flows');
-      const result = await resendConfirmationCode(ctx, { ...clientOf(options), username });
+      const secret = await secrets(options, { clientSecret: 'optional' });
+      const result = await resendConfirmationCode(ctx, {
+        ...clientOf(options, secret.clientSecret),
+        username,
+      });
       await printValue(
         command,
         { username, ...result },
@@ -99,17 +105,19 @@ function registerSignUp(auth: Command): void {
 }
 
 function registerSignIn(auth: Command): void {
-  withPasswordOption(
-    withClientOptions(
-      auth
-        .command('sign-in')
-        .description(
-          'sign in with USER_PASSWORD_AUTH; answers NEW_PASSWORD_REQUIRED and MFA code challenges; saves the tokens',
-        ),
+  withNewPasswordOption(
+    withPasswordOption(
+      withClientOptions(
+        auth
+          .command('sign-in')
+          .description(
+            'sign in with USER_PASSWORD_AUTH; answers NEW_PASSWORD_REQUIRED and MFA code challenges; saves the tokens',
+          ),
+      ),
     ),
+    'new password when the user must change a temporary one',
   )
     .argument('<username>')
-    .option('--new-password <password>', 'new password when the user must change a temporary one')
     .option('--mfa-code <code>', 'code from the authenticator app (or SMS / e-mail)')
     .option('--session <file>', 'where to save the tokens (default: ~/.config/cognito-admin/session.json)')
     .option('--no-save', 'do not save the tokens')
@@ -117,11 +125,16 @@ function registerSignIn(auth: Command): void {
       const ctx = await context(command);
       const { signIn } = await import('../admin/auth');
       const tokens = await import('../admin/tokens');
+      const secret = await secrets(options, {
+        clientSecret: 'optional',
+        password: { ask: 'Password' },
+        newPassword: 'optional',
+      });
       const result = await signIn(ctx, {
-        ...clientOf(options),
+        ...clientOf(options, secret.clientSecret),
         username,
-        password: await password(options.password, 'Password'),
-        newPassword: options.newPassword,
+        password: secret.password!,
+        newPassword: secret.newPassword,
         mfaCode: options.mfaCode,
         prompt: process.stdin.isTTY ? (question, o) => promptSecret(question, o.secret) : undefined,
       });
@@ -162,7 +175,7 @@ function registerSignIn(auth: Command): void {
         `mfa: ${me.mfa.join(', ') || '(none)'}`,
         `token expires: ${me.tokenExpiresAt?.toISOString() ?? 'unknown'}`,
         'attributes:',
-        ...Object.entries(me.attributes).map(([k, v]) => `  ${k}: ${v}`),
+        ...Object.entries(me.attributes).map(([k, v]) => `  ${safeInline(k)}: ${safeInline(String(v))}`),
       ].join('\n'),
     );
   });
@@ -192,15 +205,10 @@ function registerSignIn(auth: Command): void {
 }
 
 /** Options of `auth confirm-forgot-password`. */
-interface ConfirmForgotFlags extends ClientFlags {
-  readonly newPassword?: string;
-}
+interface ConfirmForgotFlags extends ClientFlags, NewPasswordFlags {}
 
 /** Options of `auth change-password`. */
-interface ChangePasswordFlags extends SessionFlags {
-  readonly password?: string;
-  readonly newPassword?: string;
-}
+interface ChangePasswordFlags extends SessionFlags, PasswordFlags, NewPasswordFlags {}
 
 function registerPasswords(auth: Command): void {
   withClientOptions(
@@ -214,7 +222,8 @@ function registerPasswords(auth: Command): void {
     .action(async (username: string, options: ClientFlags, command: Command) => {
       const ctx = await context(command);
       const { forgotPassword } = await import('../admin/passwords');
-      const result = await forgotPassword(ctx, { ...clientOf(options), username });
+      const secret = await secrets(options, { clientSecret: 'optional' });
+      const result = await forgotPassword(ctx, { ...clientOf(options, secret.clientSecret), username });
       await printValue(command, { username, ...result }, () =>
         [
           `a code to set a new password was sent to ${result.codeSentTo ?? 'the user'}`,
@@ -235,11 +244,15 @@ function registerPasswords(auth: Command): void {
     .action(async (username: string, code: string, options: ConfirmForgotFlags, command: Command) => {
       const ctx = await context(command);
       const { confirmForgotPassword } = await import('../admin/passwords');
+      const secret = await secrets(options, {
+        clientSecret: 'optional',
+        newPassword: { ask: 'New password' },
+      });
       await confirmForgotPassword(ctx, {
-        ...clientOf(options),
+        ...clientOf(options, secret.clientSecret),
         username,
         code,
-        newPassword: await newPassword(options.newPassword),
+        newPassword: secret.newPassword!,
       });
       await printValue(
         command,
@@ -261,10 +274,14 @@ function registerPasswords(auth: Command): void {
     const ctx = await context(command);
     const { changePassword } = await import('../admin/passwords');
     const { accessToken, session } = await signedIn(options);
+    const secret = await secrets(options, {
+      password: { ask: 'Current password' },
+      newPassword: { ask: 'New password' },
+    });
     await changePassword(ctx, {
       accessToken,
-      previousPassword: await password(options.password, 'Current password'),
-      proposedPassword: await newPassword(options.newPassword),
+      previousPassword: secret.password!,
+      proposedPassword: secret.newPassword!,
     });
     await printValue(
       command,

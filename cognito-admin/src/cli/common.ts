@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { AdminContext } from '../admin/context';
+import { safeTerminal } from './terminal-safe';
 
 /** Options every command takes (the program's own). */
 export interface GlobalOptions {
@@ -14,6 +15,7 @@ export interface GlobalOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly trustConfigEndpoint?: boolean;
   readonly json?: boolean;
   readonly rate?: string;
   readonly maxAttempts?: string;
@@ -24,14 +26,15 @@ export const EXIT_USAGE = 2;
 /** Exit code after Ctrl-C, as shells report SIGINT. */
 export const EXIT_INTERRUPTED = 130;
 
-/** Writes a result line to stdout. */
+/** Writes a result line to stdout; control characters and escape sequences from user data are escaped. */
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = safeTerminal(text);
+  process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
-/** Writes a message to stderr (results stay alone on stdout). */
+/** Writes a message to stderr (results stay alone on stdout), escaped as `out` does. */
 export function note(text: string): void {
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${safeTerminal(text)}\n`);
 }
 
 /** A usage error: printed as `cognito-admin: <message>`, exit code 2. */
@@ -96,6 +99,7 @@ export async function context(command: Command): Promise<AdminContext> {
     region: g.region,
     profile: g.profile,
     endpoint: g.endpoint,
+    trustConfigEndpoint: g.trustConfigEndpoint,
     pacer: {
       rates: g.rate ? parseRates(g.rate) : undefined,
       maxAttempts: g.maxAttempts ? maxAttempts(g.maxAttempts) : undefined,

@@ -14,6 +14,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { LocalStack } from '../local/start-local';
 import { formatFindings } from '../local/synth';
 import { collect, EXIT_INTERRUPTED, EXIT_USAGE, note, pairs, usageError } from './common';
+import { safeTerminal } from './terminal-safe';
 
 /** The default public port (cognito-local's), which SDKs and tools pointed at a local Cognito expect. */
 const DEFAULT_PORT = 9229;
@@ -126,7 +127,7 @@ export function describeLocal(local: LocalStack): string {
       `  ${cli} initiate-auth --client-id ${clientId} --auth-flow USER_PASSWORD_AUTH --auth-parameters USERNAME=ana@example.org,PASSWORD='Passw0rd!'`,
       `  ${cli} admin-add-user-to-group --user-pool-id ${pool.id} --username ana@example.org --group-name ${group}`,
       `  ${admin} users list`,
-      `  ${admin} auth sign-in ana@example.org --client ${scripts?.[0] ?? clientId} --password 'Passw0rd!'`,
+      `  printf %s 'Passw0rd!' | ${admin} auth sign-in ana@example.org --client ${scripts?.[0] ?? clientId} --password-stdin`,
       `  Amplify JS: Amplify.configure(outputs.json) with Auth.Cognito.userPoolEndpoint and identityPoolEndpoint = ${local.endpoint} (docs/local.md)`,
     );
   }
@@ -232,7 +233,9 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
       code: options.code,
       quiet: options.quiet === true,
       onStatus: (step) => note(`${step}...`),
-      onCode: (c) => console.log(`[code] ${c.destination}: ${c.code}`),
+      // Function output and code destinations carry user data: escaped as every other terminal line.
+      onLog: (line) => say(safeTerminal(line)),
+      onCode: (c) => say(safeTerminal(`[code] ${c.destination}: ${c.code}`)),
     });
   } catch (e) {
     // A defect (a TypeError and the like) goes to main, which prints its stack; anything else is a message.

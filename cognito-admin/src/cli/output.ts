@@ -1,4 +1,5 @@
-import { csvLine } from '../admin/csv-file';
+import { safeCsvLine as csvLine } from '../admin/csv-safe';
+import { safeInline } from './terminal-safe';
 
 /** A cell value of a table. */
 export type Cell = string | number | boolean | Date | undefined;
@@ -9,9 +10,9 @@ function text(value: Cell): string {
   return String(value);
 }
 
-/** Renders rows as an aligned text table with a header line. */
+/** Renders rows as an aligned text table with a header line; control characters in cells are escaped. */
 export function formatTable(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const cells = rows.map((row) => row.map(text));
+  const cells = rows.map((row) => row.map((cell) => safeInline(text(cell))));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length)));
   const line = (values: readonly string[]) =>
     values
@@ -21,7 +22,7 @@ export function formatTable(columns: readonly string[], rows: readonly (readonly
   return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n') + '\n';
 }
 
-/** Renders rows as CSV with a header line. */
+/** Renders rows as CSV with a header line; values a spreadsheet would run as formulas are neutralized. */
 export function formatCsv(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return csvLine(columns) + rows.map((row) => csvLine(row.map(text))).join('');
 }

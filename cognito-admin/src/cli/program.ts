@@ -46,6 +46,10 @@ export function buildProgram(): Command {
     .option('--region <region>', 'AWS Region (default: from --config, the pool id, or AWS_REGION)')
     .option('--profile <name>', 'AWS profile of the shared config files')
     .option('--endpoint <url>', 'Cognito endpoint, e.g. a local emulator (http://localhost:9229)')
+    .option(
+      '--trust-config-endpoint',
+      "accept a --config file's endpoint that is neither AWS nor this machine for a real-looking pool",
+    )
     .option('--json', 'print results as JSON')
     .option(
       '--rate <rates>',

@@ -1,6 +1,7 @@
-/** Asking on the terminal: secrets without echo. */
+/** Secrets: asked on the terminal without echo, or read from standard input or the environment. */
 import { CommanderError } from 'commander';
-import { EXIT_INTERRUPTED, EXIT_USAGE } from './common';
+import type { AuthSecretNeeds, AuthSecretOptions, AuthSecrets } from '../admin/secret-input';
+import { EXIT_INTERRUPTED, EXIT_USAGE, note } from './common';
 
 /** Reads an answer from the terminal; a secret is not echoed. */
 export async function promptSecret(question: string, secret: boolean): Promise<string> {
@@ -45,16 +46,16 @@ export async function promptSecret(question: string, secret: boolean): Promise<s
   });
 }
 
-/** A password: the flag's value, else COGNITO_ADMIN_PASSWORD, else asked on the terminal. */
-export async function password(given: string | undefined, question: string): Promise<string> {
-  if (given) return given;
-  if (process.env.COGNITO_ADMIN_PASSWORD) return process.env.COGNITO_ADMIN_PASSWORD;
-  return promptSecret(question, true);
-}
-
-/** A new password: the flag's value, else COGNITO_ADMIN_NEW_PASSWORD, else asked on the terminal. */
-export async function newPassword(given: string | undefined, question = 'New password'): Promise<string> {
-  if (given) return given;
-  if (process.env.COGNITO_ADMIN_NEW_PASSWORD) return process.env.COGNITO_ADMIN_NEW_PASSWORD;
-  return promptSecret(question, true);
+/**
+ * The secrets of a command, none of which needs to be on the command line: each from standard input, the
+ * flag (with a warning), the environment or the terminal (see ../admin/secret-input.ts).
+ */
+export async function secrets(options: AuthSecretOptions, needs: AuthSecretNeeds): Promise<AuthSecrets> {
+  const { readAuthSecrets } = await import('../admin/secret-input');
+  return readAuthSecrets(options, needs, {
+    env: process.env,
+    stdin: process.stdin,
+    warn: note,
+    prompt: process.stdin.isTTY ? (question) => promptSecret(question, true) : undefined,
+  });
 }

@@ -4,8 +4,9 @@ import type { AdminContext } from '../admin/context';
 import type { ImportUsersResult } from '../admin/import-users';
 import type { CsvValidation } from '../admin/validate-csv';
 import { context, EXIT_INTERRUPTED, integer, json, note, out, printValue } from './common';
-import { withPasswordOption } from './options';
-import { password } from './prompt';
+import { PasswordFlags, withPasswordOption } from './options';
+import { secrets } from './prompt';
+import { safeInline } from './terminal-safe';
 
 /** Rows with problems shown on the terminal; the report has them all. */
 const SHOWN_PROBLEMS = 50;
@@ -17,7 +18,7 @@ function printValidation(validation: CsvValidation, shown: number): void {
   for (const warning of validation.plan.warnings) note(`warning: ${warning}`);
   for (const problem of validation.problems.slice(0, shown)) {
     note(
-      `row ${problem.line}${problem.username ? ` (${problem.username})` : ''}: ${problem.reasons.join('; ')}`,
+      `row ${problem.line}${problem.username ? ` (${safeInline(problem.username)})` : ''}: ${safeInline(problem.reasons.join('; '))}`,
     );
   }
   const more = validation.invalid + validation.duplicates - Math.min(shown, validation.problems.length);
@@ -37,6 +38,7 @@ function importSummary(result: ImportUsersResult): string {
       c.updated ? `${c.updated} updated` : '',
       c.skipped ? `${c.skipped} skipped (they exist; --update-existing updates them)` : '',
       c.completed ? `${c.completed} completed (started by the interrupted run)` : '',
+      c.membershipsAdded ? `${c.membershipsAdded} group memberships added to existing users` : '',
       `${c.failed} failed`,
       c.invalid ? `${c.invalid} invalid` : '',
       c.duplicate ? `${c.duplicate} repeated` : '',
@@ -191,7 +193,10 @@ function registerImport(users: Command): void {
       integer('--concurrency', 1),
       16,
     )
-    .option('--report <file>', 'per-row report (default: <file>.report.csv beside the CSV)')
+    .option(
+      '--report <file>',
+      'per-row report, owner-readable only (default: <file>.report.csv beside the CSV; --dry-run: <file>.dry-run.report.csv, and never an existing file)',
+    )
     .addOption(
       new Option(
         '--checkpoint <file>',
@@ -308,7 +313,7 @@ function registerSingleUser(users: Command): void {
           `groups: ${user.groups.join(', ') || '(none)'}`,
           `mfa: ${user.mfa.join(', ') || '(none)'}`,
           'attributes:',
-          ...Object.entries(user.attributes).map(([k, v]) => `  ${k}: ${v}`),
+          ...Object.entries(user.attributes).map(([k, v]) => `  ${safeInline(k)}: ${safeInline(String(v))}`),
         ].join('\n'),
       );
     });
@@ -345,8 +350,7 @@ function registerSingleUser(users: Command): void {
 }
 
 /** Options of `users set-password`. */
-interface SetPasswordFlags {
-  readonly password?: string;
+interface SetPasswordFlags extends PasswordFlags {
   readonly permanent?: boolean;
   readonly temporary?: boolean;
 }
@@ -392,10 +396,8 @@ function registerPasswords(users: Command): void {
       const ctx = await context(command);
       const { adminSetPassword } = await import('../admin/passwords');
       const permanent = options.permanent === true;
-      await adminSetPassword(ctx, username, {
-        password: await password(options.password, `Password for ${username}`),
-        permanent,
-      });
+      const secret = await secrets(options, { password: { ask: `Password for ${username}` } });
+      await adminSetPassword(ctx, username, { password: secret.password!, permanent });
       await printValue(command, { username, permanent }, () =>
         permanent
           ? `${username}: permanent password set`

@@ -15,7 +15,7 @@ import type { ClientConfiguration } from '../../../lib/client-config';
 import { explainAuthError, confirmSignUp, secretHash, signIn, signUp, whoAmI } from '../../src/admin/auth';
 import { createAdminContext } from '../../src/admin/context';
 import { AdminError } from '../../src/admin/errors';
-import { CODE, runCli, startTestEmulator, tempDir, TestEmulator, TestPool } from './helpers';
+import { CODE, cliEnv, runCli, startTestEmulator, tempDir, TestEmulator, TestPool } from './helpers';
 
 const PASSWORD = 'Corr3ct-Horse!';
 let emu: TestEmulator;
@@ -244,17 +244,11 @@ describe('auth flows', () => {
     const config = path.join(dir, 'outputs.json');
     fs.writeFileSync(config, JSON.stringify(configFor(pool)));
     const session = path.join(dir, 'session.json');
-    const signedIn = await runCli([
-      '--config',
-      config,
-      'auth',
-      'sign-in',
-      'ana',
-      '--password',
-      PASSWORD,
-      '--session',
-      session,
-    ]);
+    const signedIn = await runCli(
+      ['--config', config, 'auth', 'sign-in', 'ana', '--password-stdin', '--session', session],
+      undefined,
+      `${PASSWORD}\n`,
+    );
     expect(signedIn.stderr).toBe('');
     expect(signedIn.code).toBe(0);
     expect(signedIn.stdout).toMatch(
@@ -263,6 +257,42 @@ describe('auth flows', () => {
     expect(fs.statSync(session).mode & 0o777).toBe(0o600);
     const me = await runCli(['--config', config, '--json', 'auth', 'whoami', '--session', session]);
     expect(JSON.parse(me.stdout)).toMatchObject({ username: 'ana', groups: ['staff'] });
+  });
+
+  test('a password given as a flag works, with a warning; stdin and the environment need none', async () => {
+    const config = path.join(dir, 'outputs-flag.json');
+    fs.writeFileSync(config, JSON.stringify(configFor(pool)));
+    const flagged = await runCli([
+      '--config',
+      config,
+      'auth',
+      'sign-in',
+      'ana',
+      '--password',
+      PASSWORD,
+      '--no-save',
+    ]);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr).toMatch(
+      /^warning: --password on the command line can be read by other users of this machine .* prefer --password-stdin, COGNITO_ADMIN_PASSWORD or the prompt$/m,
+    );
+    const fromEnv = await runCli(
+      ['--config', config, 'auth', 'sign-in', 'ana', '--no-save'],
+      cliEnv({ COGNITO_ADMIN_PASSWORD: PASSWORD }),
+    );
+    expect([fromEnv.code, fromEnv.stderr]).toEqual([0, '']);
+    const both = await runCli(
+      ['--config', config, 'auth', 'sign-in', 'ana', '--password', PASSWORD, '--password-stdin', '--no-save'],
+      undefined,
+      PASSWORD,
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--password and --password-stdin are both given; use one/);
+    const none = await runCli(['--config', config, 'auth', 'sign-in', 'ana', '--no-save']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(
+      /password needed: give it on standard input \(--password-stdin\), in COGNITO_ADMIN_PASSWORD/,
+    );
   });
 
   test('the CLI fails with exit code 1 and the setting to enable when the client lacks the flow', async () => {
@@ -282,7 +312,7 @@ describe('auth flows', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^cognito-admin: client "web" .* enable authFlows\.userPassword: true on the app client/,
+      /^cognito-admin: client "web" .* enable authFlows\.userPassword: true on the app client/m,
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { allUsers, runCli, startTestEmulator, tempDir, TestEmulator, TestPool, writeCsv } from './helpers';
 
 let emu: TestEmulator;
@@ -173,6 +174,56 @@ describe('cognito-admin CLI', () => {
         .map((u: { username: string }) => u.username)
         .sort(),
     ).toEqual(['ok1', 'ok2']);
+  });
+
+  test('user data never reaches the terminal raw, nor a spreadsheet as a formula', async () => {
+    const own = await emu.newPool();
+    await own.sdk.send(
+      new AdminCreateUserCommand({
+        UserPoolId: own.userPoolId,
+        Username: 'mallory',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'mallory@example.com' },
+          { Name: 'given_name', Value: '=HYPERLINK("http://evil.test","click")' },
+          { Name: 'family_name', Value: 'Evil\u001b[2J\u001b]0;owned\u0007\nroot: yes' },
+        ],
+      }),
+    );
+    const base = ['--endpoint', own.endpoint, '--user-pool-id', own.userPoolId];
+    const csv = await runCli([
+      ...base,
+      'users',
+      'list',
+      '--output',
+      'csv',
+      '--attributes',
+      'given_name,family_name',
+    ]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`);
+    const get = await runCli([...base, 'users', 'get', 'mallory']);
+    expect(get.code).toBe(0);
+    expect(get.stdout).not.toContain('\u001b');
+    expect(get.stdout).toContain('family_name: Evil\\u001b[2J\\u001b]0;owned\\u0007\\u000aroot: yes');
+    expect(get.stdout).not.toMatch(/^root: yes$/m);
+    const table = await runCli([...base, 'users', 'list', '--attributes', 'family_name']);
+    expect(table.stdout).not.toContain('\u001b');
+  });
+
+  test('import --dry-run leaves the report of the real import as it was', async () => {
+    const own = await emu.newPool();
+    const file = writeCsv(dir, 'cli-keep.csv', ['cognito:username,email', 'kim,kim@example.com', 'lee,lee@']);
+    const base = ['--endpoint', own.endpoint, '--user-pool-id', own.userPoolId, 'users', 'import', file];
+    expect((await runCli(base)).code).toBe(1);
+    const report = path.join(dir, 'cli-keep.report.csv');
+    const before = fs.readFileSync(report, 'utf8');
+    const dry = await runCli([...base, '--dry-run']);
+    expect(dry.stdout).toMatch(/^report: .*cli-keep\.dry-run\.report\.csv$/m);
+    expect(fs.readFileSync(report, 'utf8')).toBe(before);
+    const refused = await runCli([...base, '--dry-run', '--report', report]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/exists; a dry run never overwrites a report/);
   });
 
   test('an operation the emulator lacks fails with a plain message', async () => {

@@ -260,6 +260,74 @@ describe('validateCsv', () => {
     expect(result.valid).toBe(1);
   });
 
+  test('a stray quote makes its row invalid, with the reason; the rows around it are read', async () => {
+    const file = writeCsv(dir, 'stray.csv', [
+      'cognito:username,email',
+      'ana,ana@example.com',
+      'b"ob,bob@example.com',
+      'cid,"cid@example.com"x',
+      'dan,dan@example.com',
+    ]);
+    const result = await validateCsv(file, pool());
+    expect(result).toMatchObject({ rows: 4, valid: 2, invalid: 2 });
+    expect(result.problems.map((p) => [p.line, p.reasons[0]])).toEqual([
+      [
+        3,
+        expect.stringMatching(
+          /^is not valid CSV \(Invalid Opening Quote: a quote is found on field 0.*double the quotes inside it/,
+        ),
+      ],
+      [4, expect.stringMatching(/^is not valid CSV \(Invalid Closing Quote/)],
+    ]);
+  });
+
+  test('a quote never closed spoils its own row only: the lines after it are read as rows', async () => {
+    const file = writeCsv(dir, 'unclosed.csv', [
+      'cognito:username,email',
+      'ana,"ana@example.com',
+      'bob,bob@example.com',
+      'cid,cid@example.com',
+    ]);
+    const result = await validateCsv(file, pool());
+    expect(result).toMatchObject({ rows: 3, valid: 2, invalid: 1 });
+    expect(result.problems.map((p) => [p.line, p.reasons[0]])).toEqual([
+      [2, expect.stringMatching(/^has a quote that is never closed/)],
+    ]);
+  });
+
+  test('a header that cannot be read refuses the file', async () => {
+    const file = writeCsv(dir, 'bad-header.csv', ['cognito:username,"email', 'ana,ana@example.com']);
+    await expect(validateCsv(file, pool())).rejects.toThrow(
+      /bad-header\.csv cannot be split into rows: its header \(line 1\) has a quote that is never closed/,
+    );
+  });
+
+  test('a file that is not UTF-8 is refused at its first bad line', async () => {
+    const file = path.join(dir, 'latin1.csv');
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('cognito:username,given_name\nana,Ana\nbob,'),
+        Buffer.from([0x4a, 0xf6, 0x72, 0x67]), // "Jörg" in Latin-1
+        Buffer.from('\ncid,\xff\n', 'latin1'),
+      ]),
+    );
+    const refusal = validateCsv(file, pool());
+    await expect(refusal).rejects.toThrow(
+      /latin1\.csv is not valid UTF-8: line 3 has bytes that are not UTF-8 text; save it as UTF-8/,
+    );
+    await expect(refusal).rejects.toMatchObject({ exitCode: 2 });
+  });
+
+  test('a UTF-16 file is named as such', async () => {
+    const file = path.join(dir, 'utf16.csv');
+    fs.writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('cognito:username\n', 'utf16le')]),
+    );
+    await expect(validateCsv(file, pool())).rejects.toThrow(/line 1 .* \(the file looks like UTF-16\)/);
+  });
+
   test('an empty file is refused', async () => {
     const file = path.join(dir, 'empty.csv');
     fs.writeFileSync(file, '');

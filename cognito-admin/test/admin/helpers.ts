@@ -231,7 +231,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Environment for CLI runs: no AWS credentials or profile of the machine, no CI-dependent output. */
+/** Environment for CLI runs: no AWS credentials, profile or secrets of the machine, no CI-dependent output. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', NODE_NO_WARNINGS: '1', ...extra };
   // An outer `npm test` leaves its own npm_* variables; the CLI reads some of them (see cli/npm-flags.ts).
@@ -242,6 +242,9 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     'AWS_SESSION_TOKEN',
     'AWS_PROFILE',
     'AWS_REGION',
+    'COGNITO_ADMIN_PASSWORD',
+    'COGNITO_ADMIN_NEW_PASSWORD',
+    'COGNITO_ADMIN_CLIENT_SECRET',
   ]) {
     if (!(key in extra)) delete env[key];
   }
@@ -249,17 +252,21 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Starts the real CLI (its source, through tsx) as a child process. */
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv()) {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = cliEnv(), stdin = false) {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: REPO,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Without input, standard input is closed at once: a command that reads it sees it empty.
+  if (!stdin) child.stdin.end();
+  return child;
 }
 
-/** Runs the real CLI to the end. */
-export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliResult> {
-  const child = spawnCli(args, env);
+/** Runs the real CLI to the end; `input` is written to its standard input. */
+export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv, input?: string): Promise<CliResult> {
+  const child = spawnCli(args, env, input !== undefined);
+  if (input !== undefined) child.stdin.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

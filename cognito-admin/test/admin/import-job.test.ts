@@ -67,6 +67,7 @@ function mockPool(finalStatus: UserImportJobStatusType = 'Succeeded') {
   idp.on(DescribeUserPoolCommand).resolves({
     UserPool: {
       Id: POOL,
+      Name: 'shop-users',
       UsernameAttributes: [],
       SchemaAttributes: [
         ...COGNITO_HEADER.filter((c) => !c.startsWith('cognito:')).map((Name) => ({
@@ -216,7 +217,7 @@ describe('users import --job', () => {
       invalid: 1,
       groupsAdded: 3,
       groupFailures: 0,
-      logGroup: `/aws/cognito/userpools/${POOL}/nightly`,
+      logGroup: `/aws/cognito/userpools/${POOL}/shop-users (stream import-Abc123/nightly)`,
       hasProblems: true,
     });
     expect(readReport(result.reportFile)).toEqual([

@@ -165,6 +165,83 @@ describe('users import', () => {
     ]);
   });
 
+  test('--dry-run never truncates or replaces the report of a real import', async () => {
+    const pool = await emu.newPool();
+    const file = writeCsv(dir, 'keep-report.csv', [
+      'cognito:username,email',
+      'ana,ana@example.com',
+      'bob,bob@',
+    ]);
+    const real = await importUsers(pool.context(), { file });
+    const before = fs.readFileSync(real.reportFile, 'utf8');
+    const dry = await importUsers(pool.context(), { file, dryRun: true });
+    expect(dry.reportFile).toBe(path.resolve(dir, 'keep-report.dry-run.report.csv'));
+    expect(fs.readFileSync(real.reportFile, 'utf8')).toBe(before);
+    await expect(
+      importUsers(pool.context(), { file, dryRun: true, reportFile: real.reportFile }),
+    ).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/exists; a dry run never overwrites a report/),
+    });
+    expect(fs.readFileSync(real.reportFile, 'utf8')).toBe(before);
+  });
+
+  test('a file that is not UTF-8 is refused before anything is written: no report, no user', async () => {
+    const pool = await emu.newPool();
+    const file = path.join(dir, 'latin1-import.csv');
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('cognito:username,given_name\nana,Ana\nbob,J'),
+        Buffer.from([0xf6]),
+        Buffer.from('rg\n'),
+      ]),
+    );
+    for (const dryRun of [true, false]) {
+      await expect(importUsers(pool.context(), { file, dryRun })).rejects.toThrow(
+        /line 3 has bytes that are not UTF-8/,
+      );
+    }
+    expect(
+      fs.readdirSync(dir).filter((f) => f.startsWith('latin1-import.') && f !== 'latin1-import.csv'),
+    ).toEqual([]);
+    expect(await allUsers(pool)).toEqual([]);
+  });
+
+  test('a malformed line is a row error; the rows after it land', async () => {
+    const pool = await emu.newPool();
+    const file = writeCsv(dir, 'malformed.csv', [
+      'cognito:username,email',
+      'ana,ana@example.com',
+      'b"ob,bob@example.com',
+      'cid,cid@example.com',
+    ]);
+    const result = await importUsers(pool.context(), { file });
+    expect(result.counts).toMatchObject({ created: 2, invalid: 1 });
+    expect((await allUsers(pool)).map((u) => u.Username).sort()).toEqual(['ana', 'cid']);
+    expect(readReport(result.reportFile).find((r) => r.row === 3)).toMatchObject({
+      outcome: 'invalid',
+      detail: expect.stringMatching(/^is not valid CSV \(Invalid Opening Quote/),
+    });
+  });
+
+  test('reports and checkpoints are readable by their owner only', async () => {
+    const pool = await emu.newPool();
+    const file = usersCsv('modes.csv', 40);
+    const controller = new AbortController();
+    const result = await importUsers(pool.context(), {
+      file,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done >= 5) controller.abort();
+      },
+    });
+    expect(result.interrupted).toBe(true);
+    expect(fs.statSync(result.reportFile).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(result.checkpointFile!).mode & 0o777).toBe(0o600);
+  });
+
   test('--strict makes no change when a row is invalid', async () => {
     const pool = await emu.newPool();
     const file = writeCsv(dir, 'strict.csv', ['cognito:username,email', 'ana,ana@example.com', 'bob,bob@']);
@@ -184,10 +261,15 @@ describe('users import', () => {
     await importUsers(pool.context(), { file: first });
     const again = await importUsers(pool.context(), { file: first });
     expect(again.counts).toMatchObject({ created: 0, skipped: 2, failed: 0 });
-    expect(readReport(again.reportFile).map((r) => r.detail)).toEqual([
-      'user exists (--update-existing updates it)',
+    expect(
+      readReport(again.reportFile)
+        .sort((a, b) => a.row - b.row)
+        .map((r) => r.detail),
+    ).toEqual([
+      'user exists (--update-existing updates it); already in readers',
       'user exists (--update-existing updates it)',
     ]);
+    expect(again.counts.membershipsAdded).toBe(0);
 
     const changed = writeCsv(dir, 'again-changed.csv', [
       'cognito:username,email,given_name,groups',
@@ -376,6 +458,68 @@ describe('users import', () => {
     expect(result.counts.created).toBe(3);
   });
 
+  test('a re-run after the file gained groups (or a lost checkpoint) adds the missing memberships and says so', async () => {
+    const pool = await emu.newPool();
+    const before = writeCsv(dir, 'converge.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,',
+      'bob,bob@example.com,readers',
+    ]);
+    await importUsers(pool.context(), { file: before });
+    const edited = writeCsv(dir, 'converge.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,readers;staff',
+      'bob,bob@example.com,readers;admins',
+    ]);
+    const again = await importUsers(pool.context(), { file: edited, restart: true });
+    expect(again.counts).toMatchObject({ created: 0, skipped: 2, failed: 0, membershipsAdded: 3 });
+    expect(again.hasProblems).toBe(false);
+    expect(await groupsOf(pool, 'ana')).toEqual(['readers', 'staff']);
+    expect(await groupsOf(pool, 'bob')).toEqual(['admins', 'readers']);
+    expect(
+      readReport(again.reportFile)
+        .sort((a, b) => a.row - b.row)
+        .map((r) => [r.username, r.outcome, r.detail]),
+    ).toEqual([
+      ['ana', 'skipped', 'user exists (--update-existing updates it); added to groups readers;staff'],
+      [
+        'bob',
+        'skipped',
+        'user exists (--update-existing updates it); added to groups admins; already in readers',
+      ],
+    ]);
+  });
+
+  test('a membership that cannot be added to an existing user fails its row and the run', async () => {
+    const pool = await emu.newPool();
+    const file = writeCsv(dir, 'converge-fail.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,',
+    ]);
+    await importUsers(pool.context(), { file });
+    const edited = writeCsv(dir, 'converge-fail.csv', [
+      'cognito:username,email,groups',
+      'ana,ana@example.com,staff',
+    ]);
+    const ctx = pool.context();
+    injectFaults(ctx, (name) =>
+      name === 'AdminAddUserToGroupCommand'
+        ? Object.assign(new Error('Group staff is locked'), {
+            name: 'InvalidParameterException',
+            $fault: 'client',
+          })
+        : undefined,
+    );
+    const result = await importUsers(ctx, { file: edited });
+    expect(result.counts).toMatchObject({ failed: 1, membershipsAdded: 0 });
+    expect(result.hasProblems).toBe(true);
+    expect(readReport(result.reportFile)[0]).toMatchObject({
+      username: 'ana',
+      outcome: 'failed',
+      detail: expect.stringMatching(/^user exists, but adding to group staff failed: /),
+    });
+  });
+
   test('in a pool that signs in with e-mail, the email column names the users and a re-run skips them', async () => {
     const pool = await emu.newPool({ usernameAttributes: ['email'] });
     const file = writeCsv(dir, 'by-email.csv', [
@@ -386,8 +530,16 @@ describe('users import', () => {
     const result = await importUsers(pool.context(), { file });
     expect(result.counts.created).toBe(2);
     const again = await importUsers(pool.context(), { file });
-    expect(again.counts).toMatchObject({ created: 0, skipped: 2 });
+    expect(again.counts).toMatchObject({ created: 0, skipped: 2, membershipsAdded: 0 });
     const users = await allUsers(pool);
     expect(users.map((u) => attribute(u, 'email')).sort()).toEqual(['ana@example.com', 'bob@example.com']);
+    const gained = writeCsv(dir, 'by-email-groups.csv', [
+      'email,given_name,groups',
+      'bob@example.com,Bob,staff',
+    ]);
+    const third = await importUsers(pool.context(), { file: gained });
+    expect(third.counts.membershipsAdded).toBe(1);
+    const bob = users.find((u) => attribute(u, 'email') === 'bob@example.com')!;
+    expect(await groupsOf(pool, bob.Username!)).toEqual(['staff']);
   });
 });

@@ -24,7 +24,7 @@ import {
   confirmForgotPassword,
   forgotPassword,
 } from '../../src/admin/passwords';
-import { CODE, runCli, startTestEmulator, tempDir, TestEmulator, TestPool } from './helpers';
+import { CODE, cliEnv, runCli, startTestEmulator, tempDir, TestEmulator, TestPool } from './helpers';
 
 const PASSWORD = 'Corr3ct-Horse!';
 const NEW_PASSWORD = 'N3w-Battery-Staple!';
@@ -135,16 +135,11 @@ describe('forgot password', () => {
     const forgot = await runCli(['--config', config, 'auth', 'forgot-password', username]);
     expect(forgot).toMatchObject({ code: 0, stderr: '' });
     expect(forgot.stdout).toContain(`cognito-admin auth confirm-forgot-password ${username} <code>`);
-    const confirm = await runCli([
-      '--config',
-      config,
-      'auth',
-      'confirm-forgot-password',
-      username,
-      CODE,
-      '--new-password',
-      NEW_PASSWORD,
-    ]);
+    const confirm = await runCli(
+      ['--config', config, 'auth', 'confirm-forgot-password', username, CODE, '--new-password-stdin'],
+      undefined,
+      `${NEW_PASSWORD}\n`,
+    );
     expect(confirm).toMatchObject({
       code: 0,
       stderr: '',
@@ -196,35 +191,29 @@ describe('change password', () => {
     ]);
     expect(signedIn.code).toBe(0);
 
-    const wrong = await runCli([
-      '--config',
-      config,
-      'auth',
-      'change-password',
-      '--session',
-      session,
-      '--password',
-      'not-the-password',
-      '--new-password',
-      NEW_PASSWORD,
-    ]);
+    const change = ['--config', config, 'auth', 'change-password', '--session', session];
+    const wrong = await runCli(
+      change,
+      cliEnv({ COGNITO_ADMIN_PASSWORD: 'not-the-password', COGNITO_ADMIN_NEW_PASSWORD: NEW_PASSWORD }),
+    );
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/^cognito-admin: /);
     expect(wrong.stderr).not.toMatch(/\n\s+at /);
 
-    const changed = await runCli([
-      '--config',
-      config,
-      'auth',
-      'change-password',
-      '--session',
-      session,
-      '--password',
-      PASSWORD,
-      '--new-password',
-      NEW_PASSWORD,
-    ]);
-    expect(changed).toMatchObject({ code: 0, stdout: `${username}: password changed\n` });
+    const bothOnStdin = await runCli(
+      [...change, '--password-stdin', '--new-password-stdin'],
+      undefined,
+      `${PASSWORD}\n`,
+    );
+    expect(bothOnStdin.code).toBe(2);
+    expect(bothOnStdin.stderr).toMatch(/--password-stdin and --new-password-stdin both read standard input/);
+
+    const changed = await runCli(
+      [...change, '--password-stdin'],
+      cliEnv({ COGNITO_ADMIN_NEW_PASSWORD: NEW_PASSWORD }),
+      `${PASSWORD}\n`,
+    );
+    expect(changed).toMatchObject({ code: 0, stderr: '', stdout: `${username}: password changed\n` });
     const ctx = pool.context();
     await expect(
       signIn(ctx, { client: pool.clientId, username, password: NEW_PASSWORD }),
@@ -235,17 +224,12 @@ describe('change password', () => {
 describe("the administrator's passwords", () => {
   test('set-password --permanent: the user is CONFIRMED and signs in with it', async () => {
     const username = await confirmedUser();
-    const result = await runCli([
-      '--config',
-      config,
-      'users',
-      'set-password',
-      username,
-      '--password',
+    const result = await runCli(
+      ['--config', config, 'users', 'set-password', username, '--password-stdin', '--permanent'],
+      undefined,
       NEW_PASSWORD,
-      '--permanent',
-    ]);
-    expect(result).toMatchObject({ code: 0, stdout: `${username}: permanent password set\n` });
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '', stdout: `${username}: permanent password set\n` });
     expect(await statusOf(username)).toBe('CONFIRMED');
     const ctx = pool.context();
     const signedIn = await signIn(ctx, { client: pool.clientId, username, password: NEW_PASSWORD });
@@ -267,6 +251,29 @@ describe("the administrator's passwords", () => {
       newPassword: NEW_PASSWORD,
     });
     expect(signedIn.challenges).toEqual(['NEW_PASSWORD_REQUIRED']);
+  });
+
+  test('set-password takes the password as a flag with a warning, and refuses to run without one', async () => {
+    const username = await confirmedUser();
+    const flagged = await runCli([
+      '--config',
+      config,
+      'users',
+      'set-password',
+      username,
+      '--password',
+      NEW_PASSWORD,
+    ]);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stderr).toMatch(
+      /^warning: --password on the command line can be read by other users of this machine .* prefer --password-stdin, COGNITO_ADMIN_PASSWORD or the prompt\n$/,
+    );
+    expect(await statusOf(username)).toBe('FORCE_CHANGE_PASSWORD');
+    const none = await runCli(['--config', config, 'users', 'set-password', username]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(
+      /^cognito-admin: password needed: give it on standard input \(--password-stdin\)/,
+    );
   });
 
   test('set-password refuses --permanent with --temporary (exit 2)', async () => {

@@ -18,7 +18,7 @@ import { adminResetPassword, confirmForgotPassword } from '../../src/admin/passw
 import { globalSignOut, resendConfirmationCode } from '../../src/admin/user-flows';
 import type { DeliveredCode } from '../../src/local/code-log';
 import type { LocalStack } from '../../src/local/start-local';
-import { runCli } from '../admin/helpers';
+import { cliEnv, runCli } from '../admin/helpers';
 import {
   CODE,
   devStack,
@@ -171,19 +171,10 @@ describe('sign out everywhere', () => {
   test('the CLI: auth sign-out signs out and removes the saved session', async () => {
     const email = await confirmedUser('signout');
     const file = path.join(dir, `${email}.session.json`);
-    const signedIn = await runCli([
-      '--config',
-      local.outputsFile,
-      'auth',
-      'sign-in',
-      email,
-      '--client',
-      'scripts',
-      '--password',
-      PASSWORD,
-      '--session',
-      file,
-    ]);
+    const signedIn = await runCli(
+      ['--config', local.outputsFile, 'auth', 'sign-in', email, '--client', 'scripts', '--session', file],
+      cliEnv({ COGNITO_ADMIN_PASSWORD: PASSWORD }),
+    );
     expect(signedIn).toMatchObject({ code: 0, stderr: '' });
     const { refreshToken } = JSON.parse(fs.readFileSync(file, 'utf8')) as { refreshToken: string };
 
@@ -242,17 +233,11 @@ describe("the administrator's password reset", () => {
     expect(result.stdout).toContain(`${email}: password reset; Cognito sent the user a code`);
     expect(await statusOf(email)).toBe('RESET_REQUIRED');
 
-    const set = await runCli([
-      '--config',
-      local.outputsFile,
-      'users',
-      'set-password',
-      email,
-      '--password',
-      NEW_PASSWORD,
-      '--permanent',
-    ]);
-    expect(set.code).toBe(0);
+    const set = await runCli(
+      ['--config', local.outputsFile, 'users', 'set-password', email, '--permanent'],
+      cliEnv({ COGNITO_ADMIN_PASSWORD: NEW_PASSWORD }),
+    );
+    expect(set).toMatchObject({ code: 0, stderr: '' });
     expect(await statusOf(email)).toBe('CONFIRMED');
     await expect(sdkSignIn(stack, email, NEW_PASSWORD)).resolves.toBeDefined();
   });
