@@ -114,6 +114,17 @@ describe('the npm packages', () => {
     );
   });
 
+  test("packing compiled cognito-admin again in this repository (its prepare script): the clone's npx cognito-admin still runs", () => {
+    const bin = path.join(root, 'node_modules', '.bin', 'cognito-admin');
+    expect(run(bin, ['--version'], root).trim()).toBe(
+      (
+        JSON.parse(fs.readFileSync(path.join(root, 'cognito-admin', 'package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version,
+    );
+  });
+
   test('a fresh CDK app installs cdk-cognito-auth and synthesizes new CognitoAuth(stack, "Auth", {}), loading no CLI code', () => {
     const app = newApp(work, 'consumer');
     install(
@@ -361,7 +372,7 @@ describe('the npm packages', () => {
       process.kill(-local.pid!, 'SIGINT');
     }
     await exited;
-    expect(output).toContain('SIGINT: stopping the emulator and the functions...');
+    expect(output).toContain('SIGINT: stopping the Cognito endpoint, the emulator and the functions...');
     expect(output).toContain('Stopped. Data kept in .local/.');
   }, 600_000);
 });

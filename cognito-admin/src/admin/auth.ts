@@ -155,9 +155,22 @@ function requireFlow(client: ResolvedClient, flow: string): void {
   }
 }
 
-/** The `SECRET_HASH` parameter of a user-side call, for a client that has a secret. */
+/**
+ * The `SECRET_HASH` entry of InitiateAuth's `AuthParameters` and RespondToAuthChallenge's
+ * `ChallengeResponses`, for a client that has a secret (see {@link secretHashMember} for the others).
+ */
 export function withSecret(client: ResolvedClient, username: string): { SECRET_HASH?: string } {
   return client.secret ? { SECRET_HASH: secretHash(username, client.clientId, client.secret) } : {};
+}
+
+/**
+ * The `SecretHash` request member of the user-side calls that carry it at the top level (SignUp,
+ * ConfirmSignUp, ForgotPassword, ConfirmForgotPassword, ResendConfirmationCode), for a client with a
+ * secret. (InitiateAuth and RespondToAuthChallenge carry it as `SECRET_HASH` in their parameters.)
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html#CognitoUserPools-SignUp-request-SecretHash
+ */
+export function secretHashMember(client: ResolvedClient, username: string): { SecretHash?: string } {
+  return client.secret ? { SecretHash: secretHash(username, client.clientId, client.secret) } : {};
 }
 
 /** Runs a user-side call through `client`; its errors are explained (see {@link explainAuthError}). */
@@ -195,7 +208,7 @@ export async function signUp(ctx: AdminContext, options: SignUpOptions): Promise
         Username: options.username,
         Password: options.password,
         UserAttributes: Object.entries(options.attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
-        ...withSecret(client, options.username),
+        ...secretHashMember(client, options.username),
       }),
     ),
   );
@@ -219,7 +232,7 @@ export async function confirmSignUp(
         ClientId: client.clientId,
         Username: options.username,
         ConfirmationCode: options.code,
-        ...withSecret(client, options.username),
+        ...secretHashMember(client, options.username),
       }),
     ),
   );

@@ -10,7 +10,7 @@ import {
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { callWithClient, ClientSelection, resolveClient, withSecret } from './auth';
+import { callWithClient, ClientSelection, resolveClient, secretHashMember } from './auth';
 import type { AdminContext } from './context';
 import { AdminError, asSdkError, errorName } from './errors';
 
@@ -57,7 +57,7 @@ export async function forgotPassword(
       new ForgotPasswordCommand({
         ClientId: client.clientId,
         Username: options.username,
-        ...withSecret(client, options.username),
+        ...secretHashMember(client, options.username),
       }),
     ),
   );
@@ -86,7 +86,7 @@ export async function confirmForgotPassword(
           Username: options.username,
           ConfirmationCode: options.code,
           Password: options.newPassword,
-          ...withSecret(client, options.username),
+          ...secretHashMember(client, options.username),
         }),
       ),
     );

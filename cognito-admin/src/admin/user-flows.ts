@@ -3,7 +3,7 @@ import {
   GlobalSignOutCommand,
   ResendConfirmationCodeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { callWithClient, ClientSelection, resolveClient, withSecret } from './auth';
+import { callWithClient, ClientSelection, resolveClient, secretHashMember } from './auth';
 import type { AdminContext } from './context';
 import { AdminError, asSdkError, errorName } from './errors';
 import { CodeDelivery, describeDelivery } from './passwords';
@@ -24,7 +24,7 @@ export async function resendConfirmationCode(
       new ResendConfirmationCodeCommand({
         ClientId: client.clientId,
         Username: options.username,
-        ...withSecret(client, options.username),
+        ...secretHashMember(client, options.username),
       }),
     ),
   );

@@ -1,9 +1,10 @@
 /**
  * `cognito-admin local`: a CDK app's Cognito stack on the local emulator, with its trigger code running
  * for real. Run in the folder of a CDK app that uses `CognitoAuth`: synthesizes the app of `cdk.json`
- * (or `--app`, or reads `--assembly`), stops on validation errors as `cdk synth` does, starts the emulator
+ * (or `--app`, or reads `--assembly`), stops on validation errors as `cdk synth` does, starts the local
+ * Cognito endpoint (the front, with the hosted UI and the identity pool API) with the emulator behind it
  * and the Lambda endpoint, provisions the pool, clients and groups, writes `.local/outputs.json`, and
- * prints what runs, where the emulator differs from AWS, and how to try it. Ctrl-C stops everything;
+ * prints what runs, what still differs from AWS, and how to try it. Ctrl-C stops everything;
  * the data stays in `.local/` for the next run, `--reset` starts clean.
  *
  * Nothing of local mode (nor the AWS SDK) is loaded until the command runs.
@@ -15,7 +16,7 @@ import { formatFindings } from '../local/synth';
 import { collect, EXIT_INTERRUPTED, EXIT_USAGE, note, pairs, usageError } from './common';
 import { safeTerminal } from './terminal-safe';
 
-/** The emulator's default port (cognito-local's), which SDKs and tools pointed at it expect. */
+/** The default public port (cognito-local's), which SDKs and tools pointed at a local Cognito expect. */
 const DEFAULT_PORT = 9229;
 
 function port(flag: string): (value: string) => number {
@@ -54,10 +55,14 @@ export function describeLocal(local: LocalStack): string {
     '',
     'Running',
   );
+  add('Cognito endpoint', `${local.endpoint}   (user pool and identity pool APIs)`);
   add(
     'Cognito emulator',
-    `${local.endpoint}   (cognito-local; data in ${rel(path.join(local.dir, '.cognito'))})`,
+    `${local.emulatorEndpoint}   (cognito-local, behind the endpoint; data in ${rel(path.join(local.dir, '.cognito'))})`,
   );
+  add('Hosted UI', `${local.hostedUi}/oauth2/authorize   (HTTPS; certificate ${rel(local.certFile)})`);
+  for (const [logicalId, id] of Object.entries(local.identityPools))
+    add('Identity pool', `${id}   (${logicalId})`);
   add('Lambda endpoint', `${local.lambdaEndpoint}   (POST /2015-03-31/functions/{name}/invocations)`);
   for (const p of local.pools) {
     add('User pool', `${p.id}   ${p.created ? 'created' : 'reused from the last run, with its users'}`);
@@ -95,7 +100,7 @@ export function describeLocal(local: LocalStack): string {
     `${rel(local.emulatorLog)} (emulator, confirmation codes), ${rel(local.functionsLog)} (functions)`,
   );
 
-  lines.push('', 'Not like Amazon Cognito (emulator gaps; nothing here is faked)');
+  lines.push('', 'Still not like Amazon Cognito (each with its reason)');
   for (const gap of local.gaps) lines.push(`  - ${gap.feature}: ${gap.detail}`);
   if (local.notes.length || local.nagWarnings.length) {
     lines.push('', 'Notes');
@@ -122,7 +127,8 @@ export function describeLocal(local: LocalStack): string {
       `  ${cli} initiate-auth --client-id ${clientId} --auth-flow USER_PASSWORD_AUTH --auth-parameters USERNAME=ana@example.org,PASSWORD='Passw0rd!'`,
       `  ${cli} admin-add-user-to-group --user-pool-id ${pool.id} --username ana@example.org --group-name ${group}`,
       `  ${admin} users list`,
-      `  ${admin} auth sign-in ana@example.org --client ${scripts?.[0] ?? clientId} --password 'Passw0rd!'`,
+      `  printf %s 'Passw0rd!' | ${admin} auth sign-in ana@example.org --client ${scripts?.[0] ?? clientId} --password-stdin`,
+      `  Amplify JS: Amplify.configure(outputs.json) with Auth.Cognito.userPoolEndpoint and identityPoolEndpoint = ${local.endpoint} (docs/local.md)`,
     );
   }
   const t = local.timings;
@@ -173,7 +179,7 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
   const { watchAncestors } = await import('../local/process-tree');
 
   // Ctrl-C, kill, a closed terminal, or the end of the process that started this one (npm killed with
-  // -9): stop the emulator and the functions, and free the ports. The emulator and the functions also
+  // -9): stop the endpoint, the emulator and the functions, and free the ports. The emulator and the functions also
   // stop by themselves if this process dies without a word. Listened to from the start, so that a stop
   // asked for while the app synthesizes is not lost.
   let running: LocalStack | undefined;
@@ -195,7 +201,7 @@ async function runLocal(flags: LocalFlags, command: Command): Promise<void> {
     }
     if (stopping) return;
     stopping = true;
-    say(`\n${why}: stopping the emulator and the functions...`);
+    say(`\n${why}: stopping the Cognito endpoint, the emulator and the functions...`);
     const local = running;
     local.stop().then(
       () => {
@@ -252,14 +258,20 @@ export function registerLocal(program: Command): void {
     .command('local')
     .description(
       'run the CDK app of this folder locally: synthesize it (cdk.json), find the stack with a CognitoAuth, and bring it up ' +
-        'on the cognito-local emulator with its trigger functions; writes .local/outputs.json; Ctrl-C stops it',
+        'with its trigger functions on a local Cognito endpoint (cognito-local behind it, a hosted UI, the identity pool API); ' +
+        'writes .local/outputs.json; Ctrl-C stops it',
     )
     .option('--app <command>', 'command that runs the CDK app (default: "app" of cdk.json)')
     .option('--assembly <dir>', 'read this cloud assembly (e.g. cdk.out) instead of synthesizing')
     .option('--stack <name>', 'the stack to run (default: the only stack with a CognitoAuth)')
     .option('-c, --context <key=value>', 'context for the app, repeatable, as cdk synth -c gives it', collect)
     .option('--stage <name>', 'shorthand for -c stage=<name> (the reference app: dev or prod)')
-    .option('--port <n>', 'port of the Cognito emulator; 0 for any free port', port('--port'), DEFAULT_PORT)
+    .option(
+      '--port <n>',
+      'port of the Cognito endpoint and the hosted UI; 0 for any free port',
+      port('--port'),
+      DEFAULT_PORT,
+    )
     .option(
       '--lambda-port <n>',
       'port of the local Lambda endpoint (default: a free port)',

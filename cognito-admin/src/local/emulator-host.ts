@@ -1,6 +1,6 @@
 /**
  * The emulator's process: cognito-local's own server, started here as its start script does, with two
- * differences that make local mode safe to kill:
+ * differences that make local mode safe to kill (and a log written at once, see `main`):
  * - it tells its parent, over IPC, the port it bound itself, or why it could not bind (the parent never
  *   takes another process's answer on the port for its own emulator);
  * - it exits when its parent is gone (the IPC channel closes), so that a killed local mode leaves no
@@ -40,10 +40,14 @@ async function main(): Promise<void> {
   const { createDefaultServer } = local('./lib/server') as {
     createDefaultServer(logger: Logger): Promise<{ start(): Promise<import('node:http').Server> }>;
   };
-  // The same logger as cognito-local's start script: local mode reads the codes it prints.
+  // The same logger as cognito-local's start script (local mode reads the codes it prints), but written
+  // through process.stdout, which writes a file at once. The script's default destination (sonic-boom 2,
+  // asynchronous) counts characters but subtracts bytes: after the multi-byte box-drawing characters of
+  // a code's box, later lines, codes included, stay unwritten until enough other output follows.
   const logger = pino(
     { level: process.env.DEBUG ? 'debug' : 'info' },
     pretty({
+      destination: process.stdout,
       colorize: true,
       ignore: 'pid,name,hostname',
       singleLine: true,

@@ -1,69 +1,56 @@
 /**
- * Where the local emulator (cognito-local 5.3.0) falls short of Amazon Cognito, stated plainly at
- * startup. Local mode does not paper over these: a feature that is missing locally stays missing, so
- * that nothing works locally that would work differently on AWS.
+ * Where local mode still differs from Amazon Cognito, stated plainly at startup, each with its reason.
+ * The local front (`front/`) provides in front of the emulator what cognito-local lacks (SRP, refresh
+ * with rotation, TOTP setup, the template's rules, V2/V3 token events, group roles, the hosted UI, the
+ * identity pool API); what is listed here is what is left.
  */
 import type { StackModel } from './template';
 import type { TriggerPlan } from './triggers';
 
 /** One difference from Amazon Cognito. */
 export interface EmulatorGap {
-  /** Short name of the feature, e.g. `SRP sign-in`. */
+  /** Short name of the feature, e.g. `Token issuer`. */
   readonly feature: string;
-  /** What happens locally, and what to do instead. */
+  /** What happens locally, why, and what to do. */
   readonly detail: string;
 }
 
 /** The differences that apply to every stack. */
 export const ALWAYS: readonly EmulatorGap[] = [
   {
-    feature: 'SRP sign-in',
+    feature: 'Token issuer and key',
     detail:
-      'USER_SRP_AUTH is not supported (Amplify signs in with SRP by default): sign in with USER_PASSWORD_AUTH through a client that allows it',
+      'tokens are signed with a key made on this machine (.local/front/signing-key.pem) and name the issuer http://localhost:<port>/<poolId>, where its JWKS and discovery document are served; verifiers that derive the AWS issuer from the pool id (CognitoJwtVerifier) need the local issuer. Never accept local tokens anywhere else',
   },
   {
-    feature: 'Explicit auth flows',
+    feature: 'Ids and ARNs',
     detail:
-      'not enforced: every client accepts USER_PASSWORD_AUTH locally, whatever its ExplicitAuthFlows say',
+      "pool ids are the emulator's (local_...), and IAM roles, which do not exist locally, are named arn:aws:iam::000000000000:role/<RoleName or logical id> in tokens, outputs.json and credentials",
   },
   {
-    feature: 'Attribute permissions',
+    feature: 'AWS credentials',
     detail:
-      "clients' ReadAttributes and WriteAttributes are not enforced: a client may write attributes AWS would refuse, and ID tokens carry every custom attribute",
+      'the identity pool returns plainly fake credentials (ASIALOCAL..., the role named in the session token): there is no STS offline, so they work against no AWS service',
   },
   {
-    feature: 'Password policy',
-    detail: 'not enforced on SignUp: a password AWS would refuse is accepted locally',
+    feature: 'Hosted UI',
+    detail:
+      'a plain local sign-in page stands in for managed login (no branding, no passkeys), for every pool at https://localhost:<port> with a certificate made on this machine (.local/tls/localhost.crt): trust it once, see docs/local.md',
   },
   {
-    feature: 'AdminDisableUser',
+    feature: 'Custom and passwordless authentication',
     detail:
-      'marks the user disabled but does not block sign-in or refresh locally; on AWS a disabled user cannot sign in',
+      'CUSTOM_AUTH (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse), the EMAIL_OTP, SMS_OTP and WEB_AUTHN first factors and remembered devices are not emulated: they need messages or authenticators that do not exist offline',
   },
   {
-    feature: 'Access tokens',
+    feature: 'Messages',
     detail:
-      'carry only the aws.cognito.signin.user.admin scope; pre token generation changes reach the ID token only (the emulator sends V1 events): no V2 access-token claims or scopes',
+      'no e-mail or SMS is sent: codes and temporary passwords are written to .local/emulator.log and printed as [code] lines',
   },
   {
-    feature: 'PreAuthentication and custom auth',
+    feature: 'Operations not available',
     detail:
-      'PreAuthentication, DefineAuthChallenge, CreateAuthChallenge and VerifyAuthChallengeResponse triggers are never invoked',
-  },
-  {
-    feature: 'Unsupported operations',
-    detail:
-      'ResendConfirmationCode, GlobalSignOut, AdminResetUserPassword and CreateUserPoolDomain answer HTTP 500 "Unsupported"',
-  },
-  {
-    feature: 'Error codes',
-    detail:
-      'a wrong password gives InvalidPasswordException (AWS: NotAuthorizedException); confirming a sign-up does not set email_verified',
-  },
-  {
-    feature: 'Token signing',
-    detail:
-      "tokens are signed with cognito-local's published key (kid CognitoLocal): never accept them outside local mode",
+      'devices, user import jobs (cognito-admin users import --job needs AWS), user pool domains and managed login branding, identity providers, WebAuthn credentials, auth factors and sessions, AdminSetUserMFAPreference and AdminSetUserSettings, client secret rotation, terms, replicas, tags, log delivery, risk and UI settings: neither cognito-local nor the front provides them, and they answer HTTP 500 "Unsupported" (an AWS SDK retries it, then fails)',
   },
 ];
 
@@ -71,52 +58,48 @@ export const ALWAYS: readonly EmulatorGap[] = [
 export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[] {
   const gaps: EmulatorGap[] = [...ALWAYS];
   for (const pool of model.userPools) {
-    for (const domain of pool.domains) {
-      const name = typeof domain.properties.Domain === 'string' ? domain.properties.Domain : domain.logicalId;
-      gaps.push({
-        feature: 'Domain and managed login',
-        detail: `domain ${name} is not created (no CreateUserPoolDomain): no managed login or hosted UI pages; outputs.json has no oauth section`,
-      });
-    }
-    const servers = pool.resourceServers.map((s) =>
-      typeof s.properties.Identifier === 'string' ? s.properties.Identifier : s.logicalId,
-    );
-    if (servers.length) {
-      gaps.push({
-        feature: 'Resource servers',
-        detail: `${servers.join(', ')} not created: custom scopes never appear in tokens, and client_credentials (machine clients) is not supported`,
-      });
-    }
     const mfas = Array.isArray(pool.properties.EnabledMfas) ? pool.properties.EnabledMfas : [];
     const other = mfas.filter((m) => m === 'SMS_MFA' || m === 'EMAIL_OTP');
     if (other.length) {
-      gaps.push({ feature: 'MFA', detail: `${other.join(', ')} not available locally; TOTP works` });
-    }
-    if (pool.groups.some((g) => g.properties.RoleArn !== undefined)) {
       gaps.push({
-        feature: 'Group roles',
-        detail:
-          'groups are created without their IAM roles: tokens carry no cognito:roles or cognito:preferred_role',
+        feature: 'MFA',
+        detail: `${other.join(', ')} not available locally (no messages are sent); TOTP works, with setup`,
+      });
+    }
+    const addOns = pool.properties.UserPoolAddOns;
+    if (
+      addOns &&
+      typeof addOns === 'object' &&
+      !Array.isArray(addOns) &&
+      addOns.AdvancedSecurityMode !== undefined &&
+      addOns.AdvancedSecurityMode !== 'OFF'
+    ) {
+      gaps.push({
+        feature: 'Threat protection',
+        detail: `AdvancedSecurityMode ${String(addOns.AdvancedSecurityMode)} is not emulated: no risk scores, adaptive authentication or compromised-credential checks`,
       });
     }
   }
-  for (const id of model.identityPools) {
+  const providers = Object.values(model.template.Resources ?? {})
+    .filter((r) => r.Type === 'AWS::Cognito::UserPoolIdentityProvider')
+    .map((r) => (typeof r.Properties?.ProviderName === 'string' ? r.Properties.ProviderName : 'a provider'));
+  if (providers.length) {
     gaps.push({
-      feature: 'Identity pool',
-      detail: `${id} is not available (no Cognito Identity API): no AWS credentials for signed-in users; outputs.json has no identity pool`,
+      feature: 'Federated sign-in',
+      detail: `${providers.join(', ')}: the hosted UI cannot send users to an external identity provider offline; sign in with the pool's own users`,
     });
   }
   for (const t of plan.wired) {
-    if (t.trigger === 'PreSignUp') {
+    if (t.trigger === 'UserMigration') {
       gaps.push({
-        feature: 'Pre sign-up',
-        detail: `${t.functionName} runs on SignUp only: the emulator does not call it for AdminCreateUser, so its rules do not apply to users an administrator creates`,
+        feature: 'User migration',
+        detail: `${t.functionName} runs on forgot password only: the front verifies sign-in passwords itself, against users that exist`,
       });
     }
-    if (t.trigger === 'PreTokenGeneration' && t.version && t.version !== 'V1_0') {
+    if (t.trigger === 'CustomMessage') {
       gaps.push({
-        feature: 'Pre token generation',
-        detail: `${t.functionName} is configured for ${t.version}, but the emulator sends V1 events: its ID-token claims apply (list values as space-separated strings, as in V1), its access-token claims and scopes do not`,
+        feature: 'Custom message',
+        detail: `${t.functionName} sees a resent sign-up code as CustomMessage_ForgotPassword: the emulator makes that code on its forgot-password path`,
       });
     }
   }

@@ -66,13 +66,16 @@ function drop(object: { [key: string]: Json } | undefined, key: string, at: stri
 /**
  * The client configuration for the local stack.
  * @param lookup resolves the template's references to local values
- * @param endpoint the emulator's endpoint
+ * @param endpoint the local endpoint
+ * @param hostedUiDomain the local hosted UI's domain (`localhost:<port>`); without it the `oauth`
+ *   section is left out
  */
 export function localClientConfiguration(
   model: StackModel,
   pools: ProvisionedPool[],
   lookup: IntrinsicLookup,
   endpoint: string,
+  hostedUiDomain?: string,
 ): LocalOutputs {
   const omitted: string[] = [];
   if (model.clientConfiguration === undefined)
@@ -91,14 +94,19 @@ export function localClientConfiguration(
   }
   if (!isJsonObject(parsed)) return { configuration: fallback(model, pools, endpoint), omitted };
 
-  // Neither an identity pool nor a domain exists locally.
+  // The domain is the local hosted UI's; identity pools are kept when the lookup gives them local ids.
   const auth = isJsonObject(parsed.auth) ? parsed.auth : undefined;
   const custom = isJsonObject(parsed.custom) ? parsed.custom : undefined;
   const own = custom && isJsonObject(custom.cognito_auth) ? custom.cognito_auth : undefined;
-  drop(auth, 'identity_pool_id', 'auth.identity_pool_id', omitted);
-  drop(auth, 'oauth', 'auth.oauth', omitted);
-  drop(own, 'identity_pool', 'custom.cognito_auth.identity_pool', omitted);
-  drop(own, 'domain', 'custom.cognito_auth.domain', omitted);
+  if (hostedUiDomain) {
+    if (auth && isJsonObject(auth.oauth)) auth.oauth.domain = hostedUiDomain;
+    if (own && isJsonObject(own.domain)) {
+      own.domain = { domain: hostedUiDomain, base_url: `https://${hostedUiDomain}`, custom: false };
+    }
+  } else {
+    drop(auth, 'oauth', 'auth.oauth', omitted);
+    drop(own, 'domain', 'custom.cognito_auth.domain', omitted);
+  }
 
   const pruned = prune(parsed, '', omitted) as { [key: string]: Json };
   const configuration = pruned as unknown as ClientConfiguration;

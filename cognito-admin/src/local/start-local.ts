@@ -1,11 +1,13 @@
 /**
  * Local mode: synthesizes a CDK app (or reads an existing cloud assembly), finds the stack that holds a
- * `CognitoAuth`, starts the Lambda endpoint with the template's trigger functions and the Cognito
- * emulator wired to it, provisions the user pools, clients and groups, and writes the client
- * configuration. It never loads aws-cdk-lib: the app runs in its own process, and everything after that
- * reads the assembly.
+ * `CognitoAuth`, starts the local front on the public port (the Cognito endpoint and the hosted UI), the
+ * Lambda endpoint with the template's trigger functions and the Cognito emulator behind the front on an
+ * internal port, wired to the Lambda endpoint; provisions the user pools, clients and groups, and writes
+ * the client configuration. It never loads aws-cdk-lib: the app runs in its own process, and everything
+ * after that reads the assembly.
  *
  * Files in `dir` (default `.local/`): `cdk.out/` (the assembly), `.cognito/` (emulator data),
+ * `front/` (the front's state and signing key), `tls/` (the hosted UI's localhost certificate),
  * `state.json` (local ids), `outputs.json` (client configuration), `emulator.log`, `functions.log`,
  * `local.lock` (the process that runs local mode on this folder).
  */
@@ -21,8 +23,6 @@ import { followCodes, DeliveredCode } from './code-log';
 import { chooseStack } from './assembly';
 import {
   EmulatorConfig,
-  EmulatorPortError,
-  freePort,
   isPortInUse,
   resolveEmulatorPackage,
   RunningEmulator,
@@ -47,9 +47,11 @@ import { portInUseMessage } from './port-holder';
 import { readStateFile, STATE_FILE, writeState } from './state';
 import { NagFinding, synthesizeApp } from './synth';
 import { readStack, StackModel } from './template';
-import { planTriggers, TriggerPlan, WiredTrigger } from './triggers';
+import { FRONT_TRIGGERS, planTriggers, TriggerPlan, WiredTrigger } from './triggers';
+import { FRONT_DIR, RunningFront, startFront } from './front/start-front';
+import { frontLookup, frontStack } from './front/stack';
 
-/** The emulator's default port, which SDKs and tools pointed at cognito-local expect. */
+/** The default public port: cognito-local's, which SDKs and tools pointed at a local Cognito expect. */
 export const DEFAULT_PORT = 9229;
 
 /** Options of `startLocal`. */
@@ -66,7 +68,7 @@ export interface StartLocalOptions {
   readonly stackName?: string;
   /** Directory of the local data. @default '<cwd>/.local' */
   readonly dir?: string;
-  /** The emulator's port; 0 for any free port. @default 9229 */
+  /** The public port (the Cognito endpoint and the hosted UI); 0 for any free port. @default 9229 */
   readonly port?: number;
   /** The Lambda endpoint's port. @default - a free port */
   readonly lambdaPort?: number;
@@ -107,8 +109,19 @@ export interface LocalStack {
   readonly stackName: string;
   readonly region: string;
   readonly dir: string;
-  /** The emulator's endpoint for the AWS SDK and CLI, e.g. `http://localhost:9229`. */
+  /**
+   * The endpoint for the AWS SDKs, the CLI and Amplify, e.g. `http://localhost:9229`: the local front,
+   * which answers itself or passes on to the emulator behind it.
+   */
   readonly endpoint: string;
+  /** The emulator's own endpoint behind the front, on an internal port (for diagnostics). */
+  readonly emulatorEndpoint: string;
+  /** The hosted UI's base URL, `https://localhost:<port>` (same port, HTTPS). */
+  readonly hostedUi: string;
+  /** The localhost certificate the hosted UI speaks HTTPS with. */
+  readonly certFile: string;
+  /** The local ids of the template's identity pools, by logical id. */
+  readonly identityPools: Readonly<Record<string, string>>;
   /** The Lambda Invoke endpoint. */
   readonly lambdaEndpoint: string;
   /** Token issuer of a pool: `<endpoint>/<poolId>`; its JWKS is at `<issuer>/.well-known/jwks.json`. */
@@ -133,7 +146,7 @@ export interface LocalStack {
   readonly invocations: InvocationRecord[];
   /** Milliseconds per step. */
   readonly timings: Readonly<Record<'synth' | 'emulator' | 'provision' | 'functions' | 'total', number>>;
-  /** Stops the emulator and the functions. The data stays in `dir`. */
+  /** Stops the front, the emulator and the functions. The data stays in `dir`. */
   stop(): Promise<void>;
 }
 
@@ -154,7 +167,7 @@ export class LocalBusyError extends LocalModeError {
 }
 
 /** Entries of `dir` that `reset` removes. */
-const RESET_ENTRIES = ['.cognito', STATE_FILE, 'outputs.json', 'emulator.log', 'functions.log'];
+const RESET_ENTRIES = ['.cognito', STATE_FILE, 'outputs.json', 'emulator.log', 'functions.log', FRONT_DIR];
 
 /** Lambda runtime variables every function sees, as in Lambda. */
 function runtimeEnvironment(
@@ -226,6 +239,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   } catch (e) {
     throw e instanceof Error && e.name === 'LockedError' ? new LocalBusyError(e.message) : e;
   }
+  let front: RunningFront | undefined;
   let lambdaServer: LambdaServer | undefined;
   let emulator: RunningEmulator | undefined;
   try {
@@ -261,44 +275,54 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     const plan = planTriggers(model);
     const notes: string[] = [];
 
-    // ---- the Lambda endpoint's port, then the emulator wired to it ----
+    // ---- the front on the public port, bound first: every URL names the port really used ----
     const emulatorStarted = Date.now();
+    status('starting the Cognito endpoint');
+    front = await startFront({
+      dir,
+      port,
+      onError: (e) =>
+        (options.onLog ?? console.error)(
+          `[front] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        ),
+    }).catch((e: unknown) => {
+      throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? new LocalBusyError(`${portInUseMessage(port)}; stop it or choose another port with --port`)
+        : e;
+    });
+    const endpoint = front.endpoint;
+    lock.update({ endpoint });
+
+    // ---- the Lambda endpoint's port, then the emulator behind the front, wired to it ----
     lambdaServer = await listenLambdaEndpoint({ port: options.lambdaPort }).catch((e: unknown) => {
       throw e instanceof LambdaPortError ? new LocalBusyError(e.message) : e;
     });
-    const configFor = (emulatorPort: number): EmulatorConfig => ({
+    const config: EmulatorConfig = {
       LambdaClient: {
-        endpoint: lambdaServer!.endpoint,
+        endpoint: lambdaServer.endpoint,
         region: model.region,
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       },
       // Invoked by trigger name, so that trigger errors read as Cognito's: "PreSignUp failed with error ...".
-      TriggerFunctions: Object.fromEntries(plan.wired.map((t) => [t.trigger, t.trigger])),
+      // The front invokes pre token generation and the authentication triggers itself, per pool.
+      TriggerFunctions: Object.fromEntries(
+        plan.wired.filter((t) => !FRONT_TRIGGERS.includes(t.trigger)).map((t) => [t.trigger, t.trigger]),
+      ),
       // Pools get exactly the username attributes of the template (the emulator's default is email).
       UserPoolDefaults: { UsernameAttributes: [] },
-      TokenConfig: { IssuerDomain: `http://localhost:${emulatorPort}` },
-    });
+      TokenConfig: { IssuerDomain: endpoint },
+    };
     status('starting the emulator');
-    for (let attempt = 1; !emulator; attempt++) {
-      // The issuer names the port, so the port is chosen before the emulator binds it; a free port that
-      // another process takes in between is answered with another one.
-      const emulatorPort = port === 0 ? await freePort() : port;
-      try {
-        emulator = await startEmulator({
-          dataDir: dir,
-          port: emulatorPort,
-          code: options.code,
-          config: configFor(emulatorPort),
-          logFile: path.join(dir, 'emulator.log'),
-          resolveFrom: [appDir, process.cwd()],
-        });
-      } catch (e) {
-        if (!(e instanceof EmulatorPortError)) throw e;
-        if (port !== 0 || attempt >= 3) throw new LocalBusyError(e.message);
-      }
-    }
-    const endpoint = `http://localhost:${emulator.port}`;
-    lock.update({ endpoint });
+    // On an internal port that the emulator's process binds itself (0) and reports: nothing can take it
+    // in between, and the process exits when local mode is gone.
+    emulator = await startEmulator({
+      dataDir: dir,
+      port: 0,
+      code: options.code,
+      config,
+      logFile: path.join(dir, 'emulator.log'),
+      resolveFrom: [appDir, process.cwd()],
+    });
     const emulatorMs = Date.now() - emulatorStarted;
     const running = await bringUp({
       options,
@@ -309,7 +333,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       notes,
       emulator,
       lambdaServer,
-      endpoint,
+      front,
     });
     let stopping: Promise<void> | undefined;
     const stopAll = running.stop;
@@ -330,7 +354,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
       },
     };
   } catch (e) {
-    await Promise.all([lambdaServer?.stop(), emulator?.stop()]);
+    await Promise.all([lambdaServer?.stop(), emulator?.stop(), front?.stop()]);
     lock.release();
     throw e;
   }
@@ -353,7 +377,8 @@ interface BringUp {
   readonly notes: string[];
   readonly emulator: RunningEmulator;
   readonly lambdaServer: LambdaServer;
-  readonly endpoint: string;
+  /** The front on the public port; its endpoint is the one every client uses. */
+  readonly front: RunningFront;
 }
 
 type RunningParts = Omit<LocalStack, 'stage' | 'nagWarnings' | 'timings' | 'stop'>;
@@ -365,14 +390,16 @@ async function bringUp(up: BringUp): Promise<{
   functionsMs: number;
   stop(): Promise<void>;
 }> {
-  const { options, dir, model, plan, notes, emulator, lambdaServer, endpoint } = up;
+  const { options, dir, model, plan, notes, emulator, lambdaServer, front } = up;
+  const endpoint = front.endpoint;
   let lambda: RunningLambdaEndpoint | undefined;
   let stopCodes: (() => void) | undefined;
   let functionsLog: fs.WriteStream | undefined;
-  const cognito = emulatorClient(endpoint, model.region);
+  // Provisioning and the group lookup of trigger events talk to the emulator itself.
+  const cognito = emulatorClient(emulator.endpoint, model.region);
   const stop = async (): Promise<void> => {
     stopCodes?.();
-    await Promise.all([lambda ? lambda.stop() : lambdaServer.stop(), emulator.stop()]);
+    await Promise.all([lambda ? lambda.stop() : lambdaServer.stop(), emulator.stop(), front.stop()]);
     await new Promise<void>((resolve) => (functionsLog ? functionsLog.end(() => resolve()) : resolve()));
     cognito.destroy();
   };
@@ -474,8 +501,19 @@ async function bringUp(up: BringUp): Promise<{
     }
     const functionsMs = Date.now() - functionsStarted;
 
+    // ---- the front answers from here on ----
+    const identityPools = Object.fromEntries(
+      model.identityPools.map((id) => [id, front.identityPoolId(model.stackName, id, model.region)]),
+    );
+    const served = frontLookup(model, lookup, front.issuer, identityPools);
+    front.configure({
+      emulatorEndpoint: emulator.endpoint,
+      stack: frontStack(model, result.pools, plan.wired, served, identityPools),
+      invoker: lambda,
+    });
+
     // ---- client configuration ----
-    const local = localClientConfiguration(model, result.pools, lookup, endpoint);
+    const local = localClientConfiguration(model, result.pools, served, endpoint, front.domain);
     const outputsFile = writeOutputs(dir, local.configuration);
     if (local.omitted.length) {
       notes.push(`outputs.json: left out ${local.omitted.join(', ')} (they do not exist locally)`);
@@ -488,8 +526,12 @@ async function bringUp(up: BringUp): Promise<{
         region: model.region,
         dir,
         endpoint,
+        emulatorEndpoint: emulator.endpoint,
+        hostedUi: front.hostedUiBase,
+        certFile: front.certFile,
+        identityPools,
         lambdaEndpoint: lambda.endpoint,
-        issuer: (poolId) => `${endpoint}/${poolId}`,
+        issuer: front.issuer,
         model,
         pools: result.pools,
         triggers: plan.wired,

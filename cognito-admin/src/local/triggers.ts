@@ -15,7 +15,17 @@ export const EMULATED_TRIGGERS: readonly string[] = [
   'UserMigration',
 ];
 
-/** A trigger the emulator will call, and the local function behind it. */
+/**
+ * Triggers the local front invokes itself, for each pool, with the events Cognito sends (see
+ * `front/triggers.ts`); the emulator is not wired to them.
+ */
+export const FRONT_TRIGGERS: readonly string[] = [
+  'PreTokenGeneration',
+  'PreAuthentication',
+  'PostAuthentication',
+];
+
+/** A trigger that runs locally, and the local function behind it. */
 export interface WiredTrigger {
   readonly trigger: string;
   /** Logical id of the user pool that declares it. */
@@ -56,7 +66,7 @@ export function planTriggers(model: StackModel): TriggerPlan {
       const skip = (reason: string): void => {
         unwired.push({ trigger: t.trigger, userPool: pool.logicalId, reason });
       };
-      if (!EMULATED_TRIGGERS.includes(t.trigger)) {
+      if (!EMULATED_TRIGGERS.includes(t.trigger) && !FRONT_TRIGGERS.includes(t.trigger)) {
         skip(`the emulator does not call ${t.trigger} triggers`);
         continue;
       }
@@ -74,7 +84,7 @@ export function planTriggers(model: StackModel): TriggerPlan {
         continue;
       }
       const taken = wired.find((w) => w.trigger === t.trigger);
-      if (taken) {
+      if (taken && !FRONT_TRIGGERS.includes(t.trigger)) {
         skip(
           `the emulator has one ${t.trigger} trigger for all pools, and ${taken.functionName} of ${taken.userPool} already has it`,
         );

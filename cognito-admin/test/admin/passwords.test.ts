@@ -3,12 +3,10 @@
  * emulator: forgot password and its confirmation, change password, the administrator's set password
  * (permanent or temporary).
  *
- * The emulator (cognito-local 5.3) answers ResendConfirmationCode, GlobalSignOut and
- * AdminResetUserPassword with HTTP 500 "Unsupported". For those three, the library's success path is
- * tested with that one command answered in the client's middleware instead of at the endpoint (a mock
- * of that call only; every other call, such as the sign-up or sign-in before it, goes to the emulator),
- * and the CLI is tested for what a user sees against the emulator today: a one-line message that the
- * endpoint does not support the operation.
+ * A bare cognito-local (5.3) answers ResendConfirmationCode, GlobalSignOut and AdminResetUserPassword with
+ * HTTP 500 "Unsupported": the CLI is tested here for what a user pointed at one sees, a one-line message.
+ * Local mode answers those three for real (its front); they are tested against it in
+ * test/e2e/account-flows.test.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,22 +14,16 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  NotAuthorizedException,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientConfiguration } from '../../../lib/client-config';
-import { secretHash, signIn, signUp } from '../../src/admin/auth';
-import { createAdminContext } from '../../src/admin/context';
-import { AdminError } from '../../src/admin/errors';
+import { signIn } from '../../src/admin/auth';
 import {
-  adminResetPassword,
   adminSetPassword,
   changePassword,
   confirmForgotPassword,
   forgotPassword,
 } from '../../src/admin/passwords';
-import { globalSignOut, resendConfirmationCode } from '../../src/admin/user-flows';
 import { CODE, cliEnv, runCli, startTestEmulator, tempDir, TestEmulator, TestPool } from './helpers';
 
 const PASSWORD = 'Corr3ct-Horse!';
@@ -104,28 +96,6 @@ async function statusOf(username: string): Promise<string | undefined> {
     new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }),
   );
   return user.UserStatus;
-}
-
-/**
- * Answers one command of `client` here instead of at the endpoint, and records its inputs; every other
- * command still goes to the emulator. For the operations the emulator lacks.
- */
-function answerHere<Output extends object>(
-  client: CognitoIdentityProviderClient,
-  commandName: string,
-  answer: (input: Record<string, unknown>, call: number) => Output,
-): Array<Record<string, unknown>> {
-  const inputs: Array<Record<string, unknown>> = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName !== commandName) return next(args);
-      const input = args.input as Record<string, unknown>;
-      inputs.push(input);
-      return { output: { ...answer(input, inputs.length), $metadata: {} }, response: {} };
-    },
-    { step: 'initialize', name: `answerHere${commandName}` },
-  );
-  return inputs;
 }
 
 describe('forgot password', () => {
@@ -330,60 +300,7 @@ describe("the administrator's passwords", () => {
   });
 });
 
-describe('operations the emulator lacks (ResendConfirmationCode, GlobalSignOut, AdminResetUserPassword)', () => {
-  test('resendConfirmationCode sends the user name, the client and its SECRET_HASH, and says where the code went', async () => {
-    const ctx = createAdminContext({ userPoolId: pool.userPoolId, endpoint: pool.endpoint, env: {} });
-    const sent = answerHere(ctx.idp, 'ResendConfirmationCodeCommand', () => ({
-      CodeDeliveryDetails: { DeliveryMedium: 'EMAIL', Destination: 'a***@e***', AttributeName: 'email' },
-    }));
-    const result = await resendConfirmationCode(ctx, {
-      client: pool.clientId,
-      clientSecret: 's3cr3t',
-      username: 'ana',
-    });
-    expect(result).toEqual({ codeSentTo: 'EMAIL a***@e***' });
-    expect(sent).toEqual([
-      { ClientId: pool.clientId, Username: 'ana', SECRET_HASH: secretHash('ana', pool.clientId, 's3cr3t') },
-    ]);
-  });
-
-  test('resendConfirmationCode for an unconfirmed user of the emulator (only that call is answered here)', async () => {
-    const ctx = pool.context();
-    const username = `unconfirmed${Date.now().toString(36)}`;
-    const signedUp = await signUp(ctx, { client: pool.clientId, username, password: PASSWORD });
-    expect(signedUp.confirmed).toBe(false);
-    const sent = answerHere(ctx.idp, 'ResendConfirmationCodeCommand', () => ({}));
-    await expect(resendConfirmationCode(ctx, { client: pool.clientId, username })).resolves.toEqual({
-      codeSentTo: undefined,
-    });
-    expect(sent).toEqual([{ ClientId: pool.clientId, Username: username }]);
-    expect(await statusOf(username)).toBe('UNCONFIRMED');
-  });
-
-  test('globalSignOut sends the access token; a token Cognito no longer accepts reads as signed out already', async () => {
-    const ctx = pool.context();
-    const username = await confirmedUser();
-    const session = await signIn(ctx, { client: pool.clientId, username, password: PASSWORD });
-    const sent = answerHere(ctx.idp, 'GlobalSignOutCommand', (_input, call) => {
-      if (call > 1)
-        throw new NotAuthorizedException({ message: 'Access Token has been revoked', $metadata: {} });
-      return {};
-    });
-    await globalSignOut(ctx, { accessToken: session.accessToken });
-    expect(sent).toEqual([{ AccessToken: session.accessToken }]);
-    const again = globalSignOut(ctx, { accessToken: session.accessToken });
-    await expect(again).rejects.toBeInstanceOf(AdminError);
-    await expect(again).rejects.toThrow(/the user is signed out already, or the token expired/);
-  });
-
-  test('adminResetPassword names the pool and the user', async () => {
-    const ctx = pool.context();
-    const username = await confirmedUser();
-    const sent = answerHere(ctx.idp, 'AdminResetUserPasswordCommand', () => ({}));
-    await adminResetPassword(ctx, username);
-    expect(sent).toEqual([{ UserPoolId: pool.userPoolId, Username: username }]);
-  });
-
+describe('a bare cognito-local, which lacks ResendConfirmationCode, GlobalSignOut and AdminResetUserPassword', () => {
   test.each([[['auth', 'resend-code', 'someone']], [['users', 'reset-password', 'someone']]])(
     'the CLI against the emulator: %j says the endpoint does not support it (exit 1, no stack)',
     async (args) => {

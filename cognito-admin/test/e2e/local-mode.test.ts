@@ -82,19 +82,22 @@ test('outputs.json has the client configuration shape with the local ids, and Am
     expect(client.client_id).toBe(idOf(name));
   }
   expect(written.custom.cognito_auth.groups?.map((g) => g.name)).toEqual(pool.groups.map((g) => g.name));
-  // Nothing that does not exist locally is named.
-  expect(written.auth.identity_pool_id).toBeUndefined();
-  expect(written.auth.oauth).toBeUndefined();
-  expect(written.custom.cognito_auth.identity_pool).toBeUndefined();
-  expect(JSON.stringify(written)).not.toMatch(/arn:aws:iam|amazoncognito\.com/);
+  // The local identity pool, hosted UI and role names; nothing names AWS's hosts or a real account.
+  expect(written.auth.identity_pool_id).toBe(Object.values(local.identityPools)[0]);
+  expect(written.auth.identity_pool_id).toMatch(new RegExp(`^${local.region}:[0-9a-f-]{36}$`));
+  expect(written.auth.oauth?.domain).toBe(new URL(local.hostedUi).host);
+  expect(written.custom.cognito_auth.identity_pool?.authenticated_role_arn).toMatch(
+    /^arn:aws:iam::000000000000:role\//,
+  );
+  expect(JSON.stringify(written)).not.toMatch(/amazoncognito\.com|amazonaws\.com/);
 
   const amplify = parseAmplifyOutputs(written as Parameters<typeof parseAmplifyOutputs>[0]);
   expect(amplify.Auth?.Cognito).toMatchObject({
     userPoolId: pool.id,
     userPoolClientId: written.auth.user_pool_client_id,
+    identityPoolId: written.auth.identity_pool_id,
   });
-  expect(amplify.Auth?.Cognito.identityPoolId).toBeUndefined();
-  expect(amplify.Auth?.Cognito.loginWith?.oauth).toBeUndefined();
+  expect(amplify.Auth?.Cognito.loginWith?.oauth).toMatchObject({ domain: new URL(local.hostedUi).host });
 });
 
 test('a restart keeps the pool, its clients, groups and users; reset starts from an empty pool', async () => {
@@ -106,7 +109,8 @@ test('a restart keeps the pool, its clients, groups and users; reset starts from
   stack.cognito.destroy();
   await stop(first);
 
-  const second = await start('restart');
+  // The same port again: every URL of the configuration is the same.
+  const second = await start('restart', { port: Number(new URL(first.endpoint).port) });
   expect(second.pools[0]).toMatchObject({ id: first.pools[0].id, created: false });
   expect(second.pools[0].clients).toEqual(first.pools[0].clients);
   expect(second.outputs.auth).toEqual(first.outputs.auth);
@@ -174,7 +178,7 @@ test('on restart, groups follow the template: changed, added and removed', async
   );
 });
 
-test('a busy emulator port is refused with a message that names it', async () => {
+test('a busy public port is refused with a message that names it', async () => {
   const port = await freePort();
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));

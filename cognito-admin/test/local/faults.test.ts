@@ -19,6 +19,7 @@ import {
   eventually,
   killAll,
   listening,
+  LocalPorts,
   portsOf,
   run,
   Running,
@@ -70,11 +71,12 @@ function local(
   return r;
 }
 
-/** After a kill: every process gone and both ports free. */
-async function expectNothingLeft(pids: number[], ports: { emulator: number; lambda: number }): Promise<void> {
+/** After a kill: every process gone and every port free (the public one, the emulator's, the Lambda one). */
+async function expectNothingLeft(pids: number[], ports: LocalPorts): Promise<void> {
   const gone = await eventually(() => pids.every((pid) => !alive(pid)));
   expect(pids.filter(alive).map((pid) => `${pid} ${commandOf(pid)}`)).toEqual([]);
   expect(gone).toBe(true);
+  expect(await listening(ports.endpoint)).toBe(false);
   expect(await listening(ports.emulator)).toBe(false);
   expect(await listening(ports.lambda)).toBe(false);
 }
@@ -150,14 +152,15 @@ describe('two instances', () => {
     const first = local('port-a');
     await first.waitFor(READY);
     const ports = portsOf(first.output());
-    const holder = descendants(first.child.pid!).find((pid) => commandOf(pid).includes('emulator-host'));
+    // The public port is the endpoint's, which local mode's own process serves.
+    const holder = first.child.pid!;
 
     const second = startLocalCli(
       [
         '--assembly',
         assembly,
         '--port',
-        String(ports.emulator),
+        String(ports.endpoint),
         '--dir',
         path.join(dir, 'port-b'),
         '--quiet',
@@ -167,12 +170,12 @@ describe('two instances', () => {
     started.push(second);
     const { code } = await second.exited();
     expect(code).toBe(2);
-    expect(second.output()).toContain(`port ${ports.emulator} is already in use by pid ${holder}`);
+    expect(second.output()).toContain(`port ${ports.endpoint} is already in use by pid ${holder}`);
     expect(second.output()).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(path.join(dir, 'port-b', 'state.json'))).toBe(false);
 
     // The first one's emulator holds only its own pool.
-    const cognito = emulatorClient(`http://localhost:${ports.emulator}`, 'eu-west-1');
+    const cognito = emulatorClient(`http://localhost:${ports.endpoint}`, 'eu-west-1');
     const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
     cognito.destroy();
     expect(pools.UserPools).toHaveLength(1);

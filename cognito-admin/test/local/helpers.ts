@@ -79,12 +79,22 @@ export function startLocalCli(args: readonly string[], options: SpawnOptions = {
   return run(process.execPath, ['--import', TSX, CLI, 'local', ...args], options);
 }
 
-/** The emulator's and the Lambda endpoint's ports from the ready message. */
-export function portsOf(output: string): { emulator: number; lambda: number } {
-  const emulator = /Cognito emulator\s+http:\/\/localhost:(\d+)/.exec(output)?.[1];
+/** The ports local mode listens on, from the ready message. */
+export interface LocalPorts {
+  /** The public port: the Cognito endpoint and the hosted UI. */
+  readonly endpoint: number;
+  /** The emulator's internal port, behind the endpoint. */
+  readonly emulator: number;
+  readonly lambda: number;
+}
+
+/** The endpoint's, the emulator's and the Lambda endpoint's ports from the ready message. */
+export function portsOf(output: string): LocalPorts {
+  const endpoint = /Cognito endpoint\s+http:\/\/localhost:(\d+)/.exec(output)?.[1];
+  const emulator = /Cognito emulator\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
   const lambda = /Lambda endpoint\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
-  if (!emulator || !lambda) throw new Error(`no ports in the output:\n${output}`);
-  return { emulator: Number(emulator), lambda: Number(lambda) };
+  if (!endpoint || !emulator || !lambda) throw new Error(`no ports in the output:\n${output}`);
+  return { endpoint: Number(endpoint), emulator: Number(emulator), lambda: Number(lambda) };
 }
 
 function stat(pid: number): { ppid: number; state: string } | undefined {
