@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { devStack, DevStack, startDev } from '../../cognito-admin/test/e2e/helpers';
 import type { LocalStack } from '../../cognito-admin/src/local/start-local';
+import { holdPackLock } from '../npm-pack';
 import { tmpDir } from '../util';
 import { CodeBlock, codeBlocks, isShell, scriptOf } from './shell-blocks';
 
@@ -191,8 +192,11 @@ describe('documentation shell blocks, run as written against local mode', () => 
   const localDir = path.join(base, 'local');
   let local: LocalStack | undefined;
   let stack: DevStack;
+  let release: (() => void) | undefined;
 
   beforeAll(async () => {
+    // The blocks run the compiled cognito-admin, which a packing test removes and rebuilds meanwhile.
+    release = await holdPackLock();
     const bin = path.join(root, 'node_modules', '.bin', 'cognito-admin');
     if (!fs.existsSync(bin) || !fs.existsSync(fs.realpathSync(bin))) {
       throw new Error(`${bin} is missing: run npm ci (its prepare step compiles cognito-admin)`);
@@ -200,10 +204,11 @@ describe('documentation shell blocks, run as written against local mode', () => 
     // Random codes, as `npm run local` sends them: the blocks read them the way the docs say.
     local = await startDev(localDir, { code: undefined });
     stack = devStack(local);
-  }, 240_000);
+  }, 900_000);
 
   afterAll(async () => {
     await local?.stop();
+    release?.();
     fs.rmSync(base, { recursive: true, force: true });
   });
 
