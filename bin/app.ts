@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import {
   AwsSolutionsChecks,
@@ -7,6 +10,8 @@ import {
   PCIDSS321Checks,
   ServerlessChecks,
 } from 'cdk-nag';
+import { CognitoAuth } from '../lib/cognito-auth';
+import { CognitoAuthError } from '../lib/errors';
 import { LOCK_CONTEXT } from '../lib/guard/lock-options';
 import { CognitoChecks } from '../lib/nag';
 import { ReferenceStack } from './reference-stack';
@@ -38,7 +43,7 @@ export function buildApp(options: BuildAppOptions = {}): {
   const stageName = options.stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
   const base = STAGES[stageName];
   if (!base) {
-    throw new Error(
+    throw new StageError(
       `Unknown stage "${stageName}"; use -c stage=${Object.keys(STAGES).join('|')} (stages are defined in bin/stages.ts)`,
     );
   }
@@ -63,18 +68,95 @@ export function buildApp(options: BuildAppOptions = {}): {
       );
     }
   }
-  const stack = new ReferenceStack(app, `CognitoAuth-${stageName}`, {
-    stageName,
-    config,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region },
-    description: `cdk-cognito-auth reference app (${stageName})`,
-    terminationProtection: config.profile === 'prod',
-  });
+  let stack: ReferenceStack;
+  try {
+    stack = new ReferenceStack(app, `CognitoAuth-${stageName}`, {
+      stageName,
+      config,
+      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.region },
+      description: `cdk-cognito-auth reference app (${stageName})`,
+      terminationProtection: config.profile === 'prod',
+    });
+  } catch (err) {
+    throw withConstructPath(app, err);
+  }
   return { app, stack, config };
+}
+
+/** A stage or Region of the reference app that cannot be used: the message says what to do. */
+export class StageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StageError';
+  }
+}
+
+/**
+ * A CognitoAuthError thrown while a CognitoAuth was being built, with the path of that construct
+ * (`constructPath`): the one in the tree whose constructor did not finish (it has no user pool yet).
+ */
+function withConstructPath(app: App, err: unknown): unknown {
+  if (!(err instanceof CognitoAuthError)) return err;
+  const unfinished = app.node
+    .findAll()
+    .filter((c): c is CognitoAuth => c instanceof CognitoAuth && c.userPool === undefined);
+  const where = unfinished[unfinished.length - 1];
+  return where ? Object.assign(err, { constructPath: where.node.path }) : err;
 }
 
 /** Variables through which a shell (or the CDK CLI, from the shell's profile) names a Region. */
 export const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'CDK_DEFAULT_REGION'] as const;
+
+/** The Region the CDK CLI passes as CDK_DEFAULT_REGION when nothing names one. */
+const CLI_FALLBACK_REGION = 'us-east-1';
+
+/**
+ * The Region of the shell's AWS profile in the shared config files (`AWS_CONFIG_FILE`, else
+ * `~/.aws/config`; `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`), if any.
+ * @see https://docs.aws.amazon.com/sdkref/latest/guide/file-format.html
+ */
+function profileRegion(): string | undefined {
+  const profile = process.env.AWS_PROFILE || process.env.AWS_DEFAULT_PROFILE || 'default';
+  const home = os.homedir();
+  const files: Array<[string, string]> = [
+    [
+      process.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
+      profile === 'default' ? 'default' : `profile ${profile}`,
+    ],
+    [process.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), profile],
+  ];
+  for (const [file, section] of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    let inSection = false;
+    for (const line of text.split(/\r?\n/)) {
+      const header = /^\s*\[\s*(.+?)\s*\]\s*$/.exec(line);
+      if (header) inSection = header[1] === section;
+      const region = inSection ? /^\s*region\s*=\s*(\S+)/.exec(line) : null;
+      if (region) return region[1];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True when CDK_DEFAULT_REGION holds the CDK CLI's fallback, not a Region of the shell: the CLI takes the
+ * Region from AWS_REGION, AMAZON_REGION, AWS_DEFAULT_REGION, AMAZON_DEFAULT_REGION, the profile in the
+ * shared config files, or EC2 instance metadata, and else passes us-east-1 (the AWS CLI's rule). On a
+ * machine with no AWS configuration at all (a fresh clone, CI before credentials), that us-east-1 was
+ * chosen by nobody. (Instance metadata is not consulted here: on EC2 the instance's Region is a choice
+ * of where to run, and the error below then asks to confirm it.)
+ */
+function isCliFallbackRegion(value: string): boolean {
+  const shell = ['AWS_REGION', 'AMAZON_REGION', 'AWS_DEFAULT_REGION', 'AMAZON_DEFAULT_REGION'].some(
+    (name) => !!process.env[name],
+  );
+  return value === CLI_FALLBACK_REGION && !shell && profileRegion() === undefined;
+}
 
 /**
  * The Region of a stage: `-c region=...` when given (a deliberate choice on the command line), else the
@@ -87,8 +169,9 @@ export function stageRegion(stageName: string, declared: string, chosen: string 
   if (process.env.CDK_CLI_VERSION === undefined) return declared;
   for (const name of REGION_VARIABLES) {
     const value = process.env[name];
+    if (name === 'CDK_DEFAULT_REGION' && value && isCliFallbackRegion(value)) continue;
     if (value && value !== declared) {
-      throw new Error(
+      throw new StageError(
         `Stage "${stageName}" declares Region ${declared} (bin/stages.ts), but ${name} is ${value}. ` +
           `The stage deploys to ${declared} whatever the shell says; to avoid a surprise, make them agree: ` +
           `set ${name}=${declared} (or use a profile of that Region), or confirm the Region on the command line ` +
@@ -114,6 +197,22 @@ function useStageLock(app: App, config: StageConfig): void {
   }
 }
 
-if (require.main === module) {
-  buildApp().app.synth();
+/**
+ * Runs the app as the CDK CLI does (`cdk synth`, `cdk deploy`). A bad prop or setting is the user's to fix,
+ * not a crash: its message alone goes to stderr (with the construct it was found in), without a stack
+ * trace, and the process exits 1; anything else is thrown as it is.
+ */
+export function main(build: () => { app: App } = buildApp): void {
+  try {
+    build().app.synth();
+  } catch (err) {
+    if (!(err instanceof CognitoAuthError || err instanceof StageError)) throw err;
+    const at = (err as { constructPath?: string }).constructPath;
+    process.stderr.write(`${err.name}: ${at ? `${at}: ` : ''}${err.message}\n`);
+    // Exit now: under the CLI the App synthesizes itself when the process is about to end (autoSynth), and
+    // would write the half-built stack as if the synth had worked.
+    process.exit(1);
+  }
 }
+
+if (require.main === module) main();

@@ -28,28 +28,41 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Takes the pack lock if it is free (or left by a process that has ended); throws after `deadline`. */
+function tryPackLock(deadline: number): boolean {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  try {
+    fs.mkdirSync(lockDir);
+    fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    const holder = Number(fs.readFileSync(path.join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+    if (holder && !alive(holder)) fs.rmSync(lockDir, { recursive: true, force: true });
+    else if (Date.now() > deadline) throw new Error(`${lockDir} is held by process ${holder || '?'}`);
+    return false;
+  }
+}
+
 /** Holds the repository's pack lock while `fn` runs; a lock left by a process that has ended is taken over. */
 function withPackLock<T>(fn: () => T): T {
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
   const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = Number(fs.readFileSync(path.join(lockDir, 'pid'), { encoding: 'utf8', flag: 'a+' }));
-      if (holder && !alive(holder)) fs.rmSync(lockDir, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`${lockDir} is held by process ${holder || '?'}`);
-      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
-    }
-  }
+  while (!tryPackLock(deadline)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
   try {
     return fn();
   } finally {
     fs.rmSync(lockDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Takes the pack lock for a test that runs the repository's compiled packages (`npx cognito-admin`, dist/),
+ * which a pack removes and rebuilds; resolves with the function that releases it.
+ */
+export async function holdPackLock(): Promise<() => void> {
+  const deadline = Date.now() + 10 * 60_000;
+  while (!tryPackLock(deadline)) await new Promise((r) => setTimeout(r, 250));
+  return () => fs.rmSync(lockDir, { recursive: true, force: true });
 }
 
 /**

@@ -128,7 +128,9 @@ function validateProvider(scope: Construct, provider: IdentityProvider, ctx: Pro
   // ---- secrets ----
   for (const [key, secret] of Object.entries(provider._secrets)) {
     const option = key === 'private_key' ? 'privateKey' : 'clientSecret';
-    const resolved = Stack.of(scope).resolve(secret);
+    // Inspected through its raw value: resolving the SecretValue itself throws under the
+    // `@aws-cdk/core:checkSecretUsage` feature flag (set by `cdk init`), although nothing is exposed here.
+    const resolved = Stack.of(scope).resolve(secret.unsafeUnwrap());
     if (isPlainText(resolved)) {
       throw new CognitoAuthError(
         `${prop}.${option}`,

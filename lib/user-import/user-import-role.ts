@@ -62,13 +62,16 @@ export class UserImportRole extends Construct {
       ],
     });
     // cdk-nag names the finding after the resource as written: pseudo parameters for unresolved values.
+    // The partition too: with the `@aws-cdk/core:enablePartitionLiterals` feature flag (set by `cdk init`), a stack
+    // whose Region is known writes its partition (`aws`) instead of `AWS::Partition`.
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     const pool = props.userPool.node.defaultChild;
     const poolId = pool instanceof CfnResource ? `<${stack.getLogicalId(pool)}>` : undefined;
     if (poolId) {
       Validations.of(policy).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:${IMPORT_LOG_GROUP_PREFIX}${poolId}/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:${partition}:logs:${region}:${account}:log-group:${IMPORT_LOG_GROUP_PREFIX}${poolId}/*]`,
         reason:
           "Amazon Cognito names the import log group after the pool's name (generated unless given) and a stream after each job; the policy is limited to this pool's log group, to the four log actions Cognito needs, and the role to this pool.",
       });

@@ -20,7 +20,16 @@ function runApp(cwd: string, context: Record<string, string>, env: Record<string
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) =>
-        !['AWS_REGION', 'AWS_DEFAULT_REGION', 'CDK_DEFAULT_REGION', 'CDK_DEFAULT_ACCOUNT', 'CI'].includes(k),
+        ![
+          'AWS_REGION',
+          'AWS_DEFAULT_REGION',
+          'AWS_PROFILE',
+          'AWS_CONFIG_FILE',
+          'AWS_SHARED_CREDENTIALS_FILE',
+          'CDK_DEFAULT_REGION',
+          'CDK_DEFAULT_ACCOUNT',
+          'CI',
+        ].includes(k),
     ),
   );
   const result = spawnSync(TSX, [path.join(ROOT, 'bin', 'app.ts')], {
@@ -51,14 +60,30 @@ function runApp(cwd: string, context: Record<string, string>, env: Record<string
 }
 
 describe('the Region of a stage', () => {
-  test('a shell set to another Region is an error that names both and the ways out', () => {
-    const run = runApp(tmpDir('entry-region'), { stage: 'prod' }, { CDK_DEFAULT_REGION: 'us-east-1' });
+  test('a shell set to another Region (its profile) is an error that names both and the ways out, on one line', () => {
+    const cwd = tmpDir('entry-region');
+    const config = path.join(cwd, 'aws-config');
+    fs.writeFileSync(config, '[default]\nregion = us-east-1\n');
+    const run = runApp(cwd, { stage: 'prod' }, { CDK_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: config });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(
-      'Stage "prod" declares Region eu-west-1 (bin/stages.ts), but CDK_DEFAULT_REGION is us-east-1.',
+      'StageError: Stage "prod" declares Region eu-west-1 (bin/stages.ts), but CDK_DEFAULT_REGION is us-east-1.',
     );
     expect(run.stderr).toContain('-c region=eu-west-1');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.environments).toEqual([]);
+  }, 120_000);
+
+  test("us-east-1 that nobody chose (the CDK CLI's fallback when no Region is configured) is no reason to stop", () => {
+    const cwd = tmpDir('entry-region');
+    const run = runApp(
+      cwd,
+      { stage: 'dev' },
+      { CDK_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: path.join(cwd, 'none'), HOME: cwd },
+    );
+    expect(run.stderr).not.toContain('declares Region');
+    expect(run.status).toBe(0);
+    expect(run.environments).toEqual(['aws://unknown-account/eu-west-1']);
   }, 120_000);
 
   test('the declared Region wins; -c region confirms it over the shell', () => {

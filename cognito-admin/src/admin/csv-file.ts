@@ -93,11 +93,7 @@ const stripCr = (text: string) => (text.endsWith('\r') ? text.slice(0, -1) : tex
  * read refuses the file.
  */
 export async function openCsv(file: string): Promise<CsvPass> {
-  try {
-    await fs.promises.access(file, fs.constants.R_OK);
-  } catch {
-    throw new AdminError(`${file} cannot be read`, { exitCode: EXIT_USAGE });
-  }
+  await assertReadable(file);
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   const source = utf8Lines(file, input);
   /** Lines to read again, after a bad record gave up its first line. */
@@ -223,8 +219,24 @@ export interface FileFingerprint {
   readonly sha256: string;
 }
 
-/** Computes the fingerprint of a file by streaming it. */
+/**
+ * Refuses a file that does not exist or cannot be read, as a usage error (exit code 2), with the reason:
+ * an input problem, like an unknown option, not a failed operation.
+ */
+export async function assertReadable(file: string): Promise<void> {
+  try {
+    await fs.promises.access(file, fs.constants.R_OK);
+    if ((await fs.promises.stat(file)).isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : code;
+    throw new AdminError(`${file} cannot be read${why ? `: ${why}` : ''}`, { exitCode: EXIT_USAGE });
+  }
+}
+
+/** Computes the fingerprint of a file by streaming it (a file that cannot be read is a usage error). */
 export async function fingerprint(file: string): Promise<FileFingerprint> {
+  await assertReadable(file);
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of fs.createReadStream(file)) {

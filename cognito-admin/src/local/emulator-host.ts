@@ -4,11 +4,13 @@
  * - it tells its parent, over IPC, the port it bound itself, or why it could not bind (the parent never
  *   takes another process's answer on the port for its own emulator);
  * - it exits when its parent is gone (the IPC channel closes), so that a killed local mode leaves no
- *   emulator running and no port bound.
+ *   emulator running and no port bound;
+ * - its data files are written whole, one save after another (see `wholeFileSaves`).
  *
  * Started by `startEmulator` with `fork(this file, [cognito-local's package directory])`, in the data
  * directory, with `PORT` and `HOST` set as cognito-local reads them.
  */
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -30,11 +32,54 @@ function send(message: EmulatorHostMessage): Promise<void> {
   });
 }
 
+/** stormdb's file engine, as cognito-local uses it for each pool's data file. */
+interface FileEngine {
+  path: string;
+  async: boolean;
+  serialize(data: unknown): string;
+  write(data: unknown): Promise<void> | null;
+}
+
+/**
+ * cognito-local saves a pool's whole data file through stormdb's engine, with an asynchronous
+ * `fs.writeFile`, and concurrent requests start saves of one file before the previous one ended. Such
+ * writes interleave: a shorter save over a longer one leaves the file as invalid JSON for good, and every
+ * later request on the pool fails. Here each save writes a temporary file and renames it over the data file
+ * (a reader sees the old file or the new one, whole), and saves of one file run one after another, in the
+ * order they were asked for (the last state wins).
+ */
+export function wholeFileSaves(engine: { prototype: FileEngine }): void {
+  const queues = new Map<string, Promise<void>>();
+  let serial = 0;
+  engine.prototype.write = function (this: FileEngine, data: unknown): Promise<void> | null {
+    const text = this.serialize(data);
+    const file = this.path;
+    const temporary = () => `${file}.${process.pid}.${serial++}.tmp`;
+    if (!this.async) {
+      const tmp = temporary();
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, file);
+      return null;
+    }
+    const save = (queues.get(file) ?? Promise.resolve()).then(async () => {
+      const tmp = temporary();
+      await fs.promises.writeFile(tmp, text);
+      await fs.promises.rename(tmp, file);
+    });
+    queues.set(
+      file,
+      save.catch(() => undefined),
+    );
+    return save;
+  };
+}
+
 async function main(): Promise<void> {
   // The parent is gone (stopped or killed): nothing can use this emulator any more.
   process.on('disconnect', () => process.exit(0));
   const packageDir = process.argv[2];
   const local = createRequire(path.join(packageDir, 'package.json'));
+  wholeFileSaves((local('stormdb') as { localFileEngine: { prototype: FileEngine } }).localFileEngine);
   const pino = local('pino') as (options: object, stream: unknown) => Logger;
   const pretty = local('pino-pretty') as (options: object) => unknown;
   const { createDefaultServer } = local('./lib/server') as {

@@ -85,6 +85,28 @@ describe('cognito-admin CLI', () => {
     for (const result of [unknown, noPool, badRate, badNumber]) expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test.each([[[]], [['--dry-run']], [['--job', '--dry-run']]])(
+    'import of a file that does not exist (%j) exits 2 and names the file, before any call',
+    async (flags) => {
+      const missing = path.join(dir, 'no-such-file.csv');
+      const result = await runCli([
+        '--endpoint',
+        pool.endpoint,
+        '--user-pool-id',
+        pool.userPoolId,
+        'users',
+        'import',
+        missing,
+        ...flags,
+      ]);
+      expect(result).toMatchObject({
+        code: 2,
+        stderr: `cognito-admin: ${missing} cannot be read: it does not exist\n`,
+      });
+      expect(fs.existsSync(`${missing.slice(0, -4)}.checkpoint.json`)).toBe(false);
+    },
+  );
+
   test('import: bad rows are listed with their row numbers, good rows land, exit code 1', async () => {
     const file = writeCsv(dir, 'cli-import.csv', [
       'cognito:username,email,phone_number,groups',
