@@ -22,6 +22,7 @@ import { ResourceServerDefinition } from './clients/resource-server';
 import { AuthDomain } from './domain/auth-domain';
 import { validateDomain } from './domain/validate';
 import { CognitoAuthError, show } from './errors';
+import { AuthGroup } from './groups/auth-group';
 import { GroupDefinition } from './groups/group';
 import { createIdentityProvider } from './federation/create';
 import { IdentityProvider } from './federation/identity-provider';
@@ -29,6 +30,7 @@ import { validateGroup, validateGroups } from './groups/validate';
 import { ImmutableSettingsLockOptions } from './guard/lock-options';
 import { registerSettingsLock, resolveLock } from './guard/settings-lock';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
+import { checkFederationTargets, validateFederationOptions } from './identity-pool/validate';
 import { buildClientConfiguration } from './outputs/client-configuration';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
 import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
@@ -229,8 +231,10 @@ export class CognitoAuth extends Construct {
   public readonly groups: Record<string, cognito.UserPoolGroup> = {};
   /** Federated identity providers by provider name. */
   public readonly identityProviders: Record<string, cognito.CfnUserPoolIdentityProvider> = {};
-  /** Group roles by group name. */
+  /** Group roles by group name (the roles the construct created; see `groupHandles` for every group's role). */
   public readonly groupRoles: Record<string, iam.Role> = {};
+  /** Every group as a handle with its role and grants, by name (see `group(name)`). */
+  public readonly groupHandles: Record<string, AuthGroup> = {};
   /** The functions attached as triggers, by trigger. */
   public readonly triggers: UserPoolTriggers;
   /** The identity pool, unless disabled. */
@@ -377,10 +381,9 @@ export class CognitoAuth extends Construct {
 
     // ---- identity pool (before clients, so that clients register with it) ----
     if (identityPoolEnabled) {
-      this.identityPool = new AuthIdentityPool(this, 'IdentityPool', {
-        identityPoolName: identityPoolOptions.identityPoolName,
-        allowGuestAccess: identityPoolOptions.allowGuestAccess,
-      });
+      const { enabled: _enabled, guestAccessReason: _reason, ...poolProps } = identityPoolOptions;
+      this.identityPool = new AuthIdentityPool(this, 'IdentityPool', poolProps);
+      this.identityPool._resolveGroupRoles((name) => this.groupHandles[name]?.role);
       if (identityPoolOptions.allowGuestAccess) {
         const reason = identityPoolOptions.guestAccessReason!;
         this.identityPool.cfnIdentityPool.addMetadata(GUEST_ACCESS_REASON_METADATA, reason);
@@ -452,7 +455,7 @@ export class CognitoAuth extends Construct {
       clientDefinitions: this.clientDefinitions,
       clientOptions: this.clientOptions,
       groupDefinitions: this.groupDefinitions,
-      groupRoles: this.groupRoles,
+      groupRoles: this.allGroupRoles(),
       defaultClient: this.defaultClientName(),
       domain: this.domain,
       domainProps: this.props.domain,
@@ -534,13 +537,19 @@ export class CognitoAuth extends Construct {
   public addGroup(group: GroupDefinition): cognito.UserPoolGroup {
     const index = this.groupDefinitions.length;
     validateGroup(`groups[${index}]`, group, this.groupDefinitions);
+    if (group.role && !this.identityPool) {
+      throw new CognitoAuthError(
+        `groups[${index}].role`,
+        'is given but identityPool.enabled is false; group roles are assumed through the identity pool, so enable it or drop the role',
+      );
+    }
     const key = Token.isUnresolved(group.name) ? String(index) : group.name;
     const wantsRole = group.createRole ?? true;
     let role: iam.Role | undefined;
-    if (wantsRole && this.identityPool) {
+    if (wantsRole && this.identityPool && !group.role) {
       role = new iam.Role(this, `GroupRole-${key}`, {
         description: iamDescription(`Members of the user-pool group ${group.name}`),
-        assumedBy: this.identityPool.principal('authenticated'),
+        assumedBy: this.identityPool.authenticatedPrincipal(),
       });
       if ((group.policyStatements?.length ?? 0) > 0) {
         // A customer-managed policy rather than an inline one: HIPAA, NIST 800-53 and PCI DSS refuse inline policies.
@@ -558,15 +567,40 @@ export class CognitoAuth extends Construct {
       this.groupRoles[group.name] = role;
       this.addGroupOutput(group.name, role);
     }
+    const groupRole = group.role ?? role;
+    if (group.role) this.addGroupOutput(group.name, group.role);
     const created = this.userPool.addGroup(`Group-${key}`, {
       groupName: group.name,
       description: group.description,
       precedence: group.precedence,
-      role,
+      role: groupRole,
     });
     this.groups[group.name] = created;
+    this.groupHandles[group.name] = AuthGroup._create({
+      groupName: group.name,
+      precedence: group.precedence,
+      userPoolGroup: created,
+      role: groupRole,
+      scope: this,
+      policyId: `GroupPolicy-${key}`,
+      policyDescription: iamDescription(`Permissions of the user-pool group ${group.name}`),
+    });
     this.groupDefinitions.push(group);
     return created;
+  }
+
+  /**
+   * The group named `name`, with its role and grants: `table.grantReadData(auth.group('support'))`.
+   * Throws `CognitoAuthError` when there is no such group, naming the declared groups.
+   */
+  public group(name: string): AuthGroup {
+    const found = this.groupHandles[name];
+    if (found) return found;
+    const declared = Object.keys(this.groupHandles);
+    throw new CognitoAuthError(
+      `group(${show(name)})`,
+      `is not a group of this construct; declared: ${declared.length > 0 ? declared.join(', ') : 'none (add groups with the groups prop or addGroup)'}`,
+    );
   }
 
   /**
@@ -638,6 +672,16 @@ export class CognitoAuth extends Construct {
     this.validateFederation();
     this.validatePreTokenGenerationNames();
     this.validateStackQuotas();
+    if (this.identityPool) {
+      checkFederationTargets('identityPool', {
+        options: this.props.identityPool ?? {},
+        mappings: this.identityPool._givenRoleMappings(),
+        mappingKeys: this.identityPool._mappingKeys(),
+        registeredClients: this.registeredClientNames(true),
+        machineClients: this.registeredClientNames(false),
+        groups: Object.fromEntries(Object.values(this.groupHandles).map((g) => [g.groupName, !!g.role])),
+      });
+    }
     return [];
   }
 
@@ -737,6 +781,13 @@ export class CognitoAuth extends Construct {
     }
   }
 
+  /** Names of the clients that sign in to the identity pool (`true`) or of the machine clients (`false`). */
+  private registeredClientNames(signsIn: boolean): string[] {
+    return Object.entries(this.clientDefinitions)
+      .filter(([, c]) => (c.kind !== AppClientKind.MACHINE) === signsIn)
+      .map(([name]) => name);
+  }
+
   /** The key of a client resource in the lock: its name in `clients`, else its path under this construct. */
   private clientKey(client: cognito.CfnUserPoolClient): string {
     const name = Object.keys(this.clients).find((n) => this.clients[n].node.defaultChild === client);
@@ -755,6 +806,22 @@ export class CognitoAuth extends Construct {
           'is true but identityPool.enabled is false; guest access needs the identity pool',
         );
       }
+      const federation = (
+        [
+          'loginProviders',
+          'openIdConnectProviders',
+          'samlProviders',
+          'developerProviderName',
+          'roleMappings',
+          'principalTags',
+        ] as const
+      ).find((key) => options[key] !== undefined);
+      if (federation) {
+        throw new CognitoAuthError(
+          `identityPool.${federation}`,
+          'is given but identityPool.enabled is false; enable the identity pool or drop it',
+        );
+      }
       groups.forEach((g, i) => {
         if ((g.policyStatements?.length ?? 0) > 0 || (g.managedPolicies?.length ?? 0) > 0) {
           throw new CognitoAuthError(
@@ -766,6 +833,7 @@ export class CognitoAuth extends Construct {
       return;
     }
     checkName('identityPool.identityPoolName', options.identityPoolName, IDENTITY_POOL_NAME);
+    validateFederationOptions('identityPool', options);
     if (options.allowGuestAccess && !(options.guestAccessReason ?? '').trim()) {
       throw new CognitoAuthError(
         'identityPool.guestAccessReason',
@@ -854,7 +922,7 @@ export class CognitoAuth extends Construct {
     );
     if (this.identityPool) {
       outputs.addJson('GroupRoleArns', 'IAM role ARNs by group name (JSON)', () =>
-        Object.fromEntries(Object.entries(this.groupRoles).map(([name, role]) => [name, role.roleArn])),
+        Object.fromEntries(Object.entries(this.allGroupRoles()).map(([name, role]) => [name, role.roleArn])),
       );
     }
     if (this.domain) {
@@ -890,7 +958,7 @@ export class CognitoAuth extends Construct {
     );
     if (options.perItem) {
       for (const [name, client] of Object.entries(this.clients)) this.addClientOutput(name, client);
-      for (const [name, role] of Object.entries(this.groupRoles)) this.addGroupOutput(name, role);
+      for (const [name, role] of Object.entries(this.allGroupRoles())) this.addGroupOutput(name, role);
     }
   }
 
@@ -904,8 +972,17 @@ export class CognitoAuth extends Construct {
     });
   }
 
+  /** The role of every group that has one, created or the user's own, by group name. */
+  private allGroupRoles(): Record<string, iam.IRole> {
+    return Object.fromEntries(
+      Object.values(this.groupHandles)
+        .filter((g) => g.role !== undefined)
+        .map((g) => [g.groupName, g.role!]),
+    );
+  }
+
   /** The per-item output of a group role, when `outputs.perItem` is on. */
-  private addGroupOutput(name: string, role: iam.Role): void {
+  private addGroupOutput(name: string, role: iam.IRole): void {
     if (!this.outputs || !this.props.outputs?.perItem) return;
     this.outputs.add({
       name: `Group${outputNamePart(name)}RoleArn`,

@@ -31,7 +31,7 @@ export interface ClientConfigurationInputs {
   readonly clientDefinitions: Record<string, AppClient>;
   readonly clientOptions: Record<string, cognito.UserPoolClientOptions>;
   readonly groupDefinitions: GroupDefinition[];
-  readonly groupRoles: Record<string, iam.Role>;
+  readonly groupRoles: Record<string, iam.IRole>;
   readonly defaultClient?: string;
   readonly domain?: cognito.UserPoolDomain;
   readonly domainProps?: AuthDomain;
