@@ -76,10 +76,13 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
   private readonly sessionTags: boolean;
   /** The role of a group, for `MappedRole.group(name)`; set by `CognitoAuth`. */
   private groupRole?: (name: string) => iam.IRole | undefined;
+  /** Providers and roles that mappings or principal tags name but that do not exist, found while rendering. */
+  private readonly unresolved = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AuthIdentityPoolProps = {}) {
     super(scope, id);
     validateFederationOptions('props', props);
+    this.node.addValidation({ validate: () => [...this.unresolved] });
     this.sessionTags = props.principalTags !== undefined;
     const loginProviders = Object.fromEntries(
       Object.entries(props.loginProviders ?? {})
@@ -257,12 +260,22 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
     return this.sessionTags ? principal.withSessionTags() : principal;
   }
 
-  /** The name Cognito knows a provider by (see `IdentityPoolProvider`). */
+  /**
+   * The name Cognito knows a provider by (see `IdentityPoolProvider`). Runs while the template resolves, before
+   * validation: a provider that names nothing is recorded and reported by this construct's validation (after
+   * `CognitoAuth`'s, which names the prop).
+   */
   private providerName(provider: IdentityPoolProvider): string {
-    return provider._providerName(
-      this.providers[0]?.userPool.userPoolProviderName,
-      Object.fromEntries(this.providers.map((p) => [p.key, p.client.userPoolClientId])),
-    );
+    try {
+      return provider._providerName(
+        this.providers[0]?.userPool.userPoolProviderName,
+        Object.fromEntries(this.providers.map((p) => [p.key, p.client.userPoolClientId])),
+      );
+    } catch (e) {
+      if (!(e instanceof CognitoAuthError)) throw e;
+      this.unresolved.add(e.message);
+      return provider._key();
+    }
   }
 
   /** `RoleMappings`: each client's token mapping unless a given mapping replaces it, then the other mappings. */
@@ -312,13 +325,11 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
   private mappedRole(role: MappedRole, mapping: IdentityPoolRoleMapping): iam.IRole {
     if (role._role) return role._role;
     const found = this.groupRole?.(role._groupName!);
-    if (!found) {
-      throw new CognitoAuthError(
-        `roleMappings (${mapping._display()})`,
-        `${role._display()} names no group with a role; give groups with roles, or MappedRole.role(role)`,
-      );
-    }
-    return found;
+    if (found) return found;
+    this.unresolved.add(
+      `roleMappings (${mapping._display()}) ${role._display()} names no group with a role; give groups with roles, or MappedRole.role(role)`,
+    );
+    return this.authenticatedRole;
   }
 
   /**
