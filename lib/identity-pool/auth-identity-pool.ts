@@ -76,6 +76,8 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
   private readonly sessionTags: boolean;
   /** The role of a group, for `MappedRole.group(name)`; set by `CognitoAuth`. */
   private groupRole?: (name: string) => iam.IRole | undefined;
+  /** The providers and principal tags the pool was made with. */
+  private readonly federation: IdentityPoolFederationOptions;
   /** Providers and roles that mappings or principal tags name but that do not exist, found while rendering. */
   private readonly unresolved = new Set<string>();
 
@@ -84,6 +86,7 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
     validateFederationOptions('props', props);
     this.node.addValidation({ validate: () => [...this.unresolved] });
     this.sessionTags = props.principalTags !== undefined;
+    this.federation = props;
     const loginProviders = Object.fromEntries(
       Object.entries(props.loginProviders ?? {})
         .filter(([, appId]) => appId !== undefined)
@@ -241,6 +244,51 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
     return [
       ...new Set([...this.providers.map((p) => p.key), ...this.roleMappings.map((m) => m._provider._key())]),
     ];
+  }
+
+  /**
+   * The providers, role mappings and principal tags for the client configuration (`identity_pool`).
+   * @internal
+   */
+  public _federationConfiguration(): Record<string, unknown> {
+    const loginProviders = this.cfnIdentityPool.supportedLoginProviders as Record<string, string> | undefined;
+    const tags = this.federation.principalTags;
+    return {
+      ...(loginProviders ? { login_providers: loginProviders } : {}),
+      ...(this.cfnIdentityPool.openIdConnectProviderArns
+        ? { openid_connect_provider_arns: this.cfnIdentityPool.openIdConnectProviderArns }
+        : {}),
+      ...(this.cfnIdentityPool.samlProviderArns
+        ? { saml_provider_arns: this.cfnIdentityPool.samlProviderArns }
+        : {}),
+      ...(this.federation.developerProviderName !== undefined
+        ? { developer_provider_name: this.federation.developerProviderName }
+        : {}),
+      ...(tags
+        ? {
+            principal_tags: Lazy.any({
+              produce: () =>
+                tags._providers.map((provider) => ({
+                  provider: this.providerName(provider),
+                  tags: tags._tags ?? 'defaults',
+                })),
+            }),
+          }
+        : {}),
+      role_mappings: Lazy.any({
+        produce: () => {
+          const rendered = this.renderRoleMappings() ?? {};
+          return Object.values(rendered).map((m) => {
+            const mapping = m as { identityProvider: string; type: string; ambiguousRoleResolution: string };
+            return {
+              provider: mapping.identityProvider,
+              type: mapping.type,
+              ambiguous: mapping.ambiguousRoleResolution,
+            };
+          });
+        },
+      }),
+    };
   }
 
   /** Whether roles assumed through the pool must trust `sts:TagSession`. @internal */

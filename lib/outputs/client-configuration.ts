@@ -167,6 +167,7 @@ export function buildClientConfiguration(
             ...(inputs.identityPool.unauthenticatedRole
               ? { unauthenticated_role_arn: inputs.identityPool.unauthenticatedRole.roleArn }
               : {}),
+            ...inputs.identityPool._federationConfiguration(),
           },
         }
       : {}),

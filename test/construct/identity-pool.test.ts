@@ -553,7 +553,7 @@ describe('principal tags', () => {
 
 test('cfn-lint and CloudFormation validation accept providers, rules and principal tags', () => {
   const outdir = tmpDir('identity-pool-cfn');
-  const app = new App({ outdir, policyValidationBeta1: [] });
+  const app = new App({ outdir });
   const stack = new Stack(app, 'IdentityPoolChecks', {
     env: { account: '123456789012', region: 'eu-west-1' },
   });
@@ -584,4 +584,49 @@ test('cfn-lint and CloudFormation validation accept providers, rules and princip
     return;
   }
   expect(cfnLintAssembly(outdir)).toEqual([]);
+});
+
+describe('client configuration', () => {
+  /** Resolves Ref/GetAtt/Join the way CloudFormation would, with `<logicalId>-id` and `<logicalId>-<attribute>`. */
+  function resolve(value: unknown): unknown {
+    if (typeof value === 'string') return value;
+    if (Array.isArray(value)) return value.map(resolve);
+    const obj = value as Record<string, unknown>;
+    if ('Ref' in obj) return obj.Ref === 'AWS::Region' ? 'eu-west-1' : `${obj.Ref as string}-id`;
+    if ('Fn::GetAtt' in obj) return (obj['Fn::GetAtt'] as string[]).join('-');
+    if ('Fn::Join' in obj) {
+      const [sep, parts] = obj['Fn::Join'] as [string, unknown[]];
+      return parts.map((p) => String(resolve(p))).join(sep);
+    }
+    throw new Error(`cannot resolve ${JSON.stringify(value)}`);
+  }
+
+  test('identity_pool lists providers, the developer name, principal tags and every role mapping', () => {
+    const { template } = synth({
+      groups: [{ name: 'support', precedence: 1 }],
+      identityPool: {
+        loginProviders: { google: GOOGLE },
+        developerProviderName: 'login.acme-corp.net',
+        roleMappings: [
+          IdentityPoolRoleMapping.token(IdentityPoolProvider.google(), AmbiguousRoleResolution.DENY),
+        ],
+        principalTags: PrincipalTags.fromClaims({ tenant: 'custom:tenant_id' }),
+      },
+    });
+    const out = template.findOutputs('ClientConfiguration').ClientConfiguration.Value;
+    const config = JSON.parse(resolve(out) as string);
+    const pool = config.custom.cognito_auth.identity_pool;
+    const userPool = Object.keys(template.findResources('AWS::Cognito::UserPool'))[0];
+    const web = Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(pool).toMatchObject({
+      login_providers: { 'accounts.google.com': GOOGLE },
+      developer_provider_name: 'login.acme-corp.net',
+      principal_tags: [{ provider: `${userPool}-ProviderName`, tags: { tenant: 'custom:tenant_id' } }],
+      role_mappings: [
+        { provider: `${userPool}-ProviderName:${web}-id`, type: 'Token', ambiguous: 'AuthenticatedRole' },
+        { provider: 'accounts.google.com', type: 'Token', ambiguous: 'Deny' },
+      ],
+    });
+    expect(pool.saml_provider_arns).toBeUndefined();
+  });
 });
