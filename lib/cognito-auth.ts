@@ -30,6 +30,7 @@ import { validateGroup, validateGroups } from './groups/validate';
 import { ImmutableSettingsLockOptions } from './guard/lock-options';
 import { registerSettingsLock, resolveLock } from './guard/settings-lock';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
+import { trustIdentityPool } from './identity-pool/own-role';
 import { checkFederationTargets, validateFederationOptions } from './identity-pool/validate';
 import { buildClientConfiguration } from './outputs/client-configuration';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
@@ -240,9 +241,9 @@ export class CognitoAuth extends Construct {
   /** The identity pool, unless disabled. */
   public readonly identityPool?: AuthIdentityPool;
   /** Role of signed-in identity-pool users. */
-  public readonly authenticatedRole?: iam.Role;
+  public readonly authenticatedRole?: iam.IRole;
   /** Role of guests, when guest access is on. */
-  public readonly unauthenticatedRole?: iam.Role;
+  public readonly unauthenticatedRole?: iam.IRole;
   /**
    * The base authenticated permissions as a managed policy, attached to the authenticated role and to
    * group roles that inherit them. Present when `identityPool.authenticatedPolicyStatements` is given.
@@ -568,7 +569,18 @@ export class CognitoAuth extends Construct {
       this.addGroupOutput(group.name, role);
     }
     const groupRole = group.role ?? role;
-    if (group.role) this.addGroupOutput(group.name, group.role);
+    if (group.role) {
+      this.addGroupOutput(group.name, group.role);
+      trustIdentityPool(
+        this,
+        `groups[${index}].role`,
+        group.role,
+        this.identityPool!.authenticatedPrincipal(),
+        this.identityPool!.identityPoolId,
+        'authenticated',
+        this.identityPool!._sessionTags,
+      );
+    }
     const created = this.userPool.addGroup(`Group-${key}`, {
       groupName: group.name,
       description: group.description,
@@ -838,6 +850,12 @@ export class CognitoAuth extends Construct {
       throw new CognitoAuthError(
         'identityPool.guestAccessReason',
         'is missing; guest access hands AWS credentials to anyone, so state why it is needed',
+      );
+    }
+    if (!options.allowGuestAccess && options.guestRole) {
+      throw new CognitoAuthError(
+        'identityPool.guestRole',
+        'is given but allowGuestAccess is false; turn guest access on or drop it',
       );
     }
     if (!options.allowGuestAccess && (options.guestPolicyStatements?.length ?? 0) > 0) {

@@ -8,6 +8,7 @@ import { CognitoAuthError } from '../errors';
 import { LOGIN_PROVIDER_KEYS } from '../shared/identity-pool';
 import { IdentityPoolFederationOptions } from './federation-options';
 import { IdentityPoolProvider, IdentityPoolRoleMapping, MappedRole } from './role-mapping';
+import { trustIdentityPool } from './own-role';
 import { validateFederationOptions, validateRoleMapping } from './validate';
 
 /** Options of the identity pool made by `CognitoAuth`. */
@@ -32,6 +33,15 @@ export interface IdentityPoolOptions extends IdentityPoolFederationOptions {
   readonly authenticatedPolicyStatements?: iam.PolicyStatement[];
   /** Permissions of guests. @default - none */
   readonly guestPolicyStatements?: iam.PolicyStatement[];
+  /**
+   * A role of your own for signed-in users, instead of the one the construct creates. For a role of this
+   * app, the trust statement of this pool (`aud`, `amr`, and `sts:TagSession` with principal tags) is added
+   * to its trust policy; an imported role must trust the pool already (a warning says what it needs).
+   * @default - a role is created
+   */
+  readonly authenticatedRole?: iam.IRole;
+  /** A role of your own for guests (see `authenticatedRole`). Needs `allowGuestAccess`. @default - a role is created when allowGuestAccess */
+  readonly guestRole?: iam.IRole;
 }
 
 /** Props of `AuthIdentityPool`. */
@@ -40,6 +50,10 @@ export interface AuthIdentityPoolProps extends IdentityPoolFederationOptions {
   readonly identityPoolName?: string;
   /** Allow guest identities. @default false */
   readonly allowGuestAccess?: boolean;
+  /** A role of your own for signed-in users (see `IdentityPoolOptions.authenticatedRole`). @default - a role is created */
+  readonly authenticatedRole?: iam.IRole;
+  /** A role of your own for guests (see `IdentityPoolOptions.guestRole`). @default - a role is created when allowGuestAccess */
+  readonly guestRole?: iam.IRole;
 }
 
 /**
@@ -57,10 +71,10 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
   public readonly identityPoolArn: string;
   /** The identity pool name. */
   public readonly identityPoolName: string;
-  /** Role of signed-in users. */
-  public readonly authenticatedRole: iam.Role;
-  /** Role of guests, when guest access is on. */
-  public readonly unauthenticatedRole?: iam.Role;
+  /** Role of signed-in users: created, or the one given as `authenticatedRole`. */
+  public readonly authenticatedRole: iam.IRole;
+  /** Role of guests, when guest access is on: created, or the one given as `guestRole`. */
+  public readonly unauthenticatedRole?: iam.IRole;
   /** The L1 identity pool. */
   public readonly cfnIdentityPool: cognito.CfnIdentityPool;
 
@@ -123,15 +137,41 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
       resource: 'identitypool',
       resourceName: this.identityPoolId,
     });
-    this.authenticatedRole = new iam.Role(this, 'AuthenticatedRole', {
-      description: 'Signed-in users of the identity pool',
-      assumedBy: this.authenticatedPrincipal(),
-    });
-    if (props.allowGuestAccess) {
-      this.unauthenticatedRole = new iam.Role(this, 'UnauthenticatedRole', {
-        description: 'Guests of the identity pool',
-        assumedBy: this.unauthenticatedPrincipal(),
+    this.authenticatedRole =
+      props.authenticatedRole ??
+      new iam.Role(this, 'AuthenticatedRole', {
+        description: 'Signed-in users of the identity pool',
+        assumedBy: this.authenticatedPrincipal(),
       });
+    if (props.authenticatedRole) {
+      trustIdentityPool(
+        this,
+        'authenticatedRole',
+        props.authenticatedRole,
+        this.authenticatedPrincipal(),
+        this.identityPoolId,
+        'authenticated',
+        this.sessionTags,
+      );
+    }
+    if (props.allowGuestAccess) {
+      this.unauthenticatedRole =
+        props.guestRole ??
+        new iam.Role(this, 'UnauthenticatedRole', {
+          description: 'Guests of the identity pool',
+          assumedBy: this.unauthenticatedPrincipal(),
+        });
+      if (props.guestRole) {
+        trustIdentityPool(
+          this,
+          'guestRole',
+          props.guestRole,
+          this.unauthenticatedPrincipal(),
+          this.identityPoolId,
+          'unauthenticated',
+          this.sessionTags,
+        );
+      }
     }
     new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {
       identityPoolId: this.identityPoolId,
@@ -231,6 +271,19 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
         `(${mapping._display()}) repeats the provider of roleMappings[${before}]; give one mapping per provider`,
       );
     }
+    (mapping._rules ?? []).forEach((rule, i) => {
+      if (rule.role._role) {
+        trustIdentityPool(
+          this,
+          `${prop}.rules[${i}].role`,
+          rule.role._role,
+          this.authenticatedPrincipal(),
+          this.identityPoolId,
+          'authenticated',
+          this.sessionTags,
+        );
+      }
+    });
     this.roleMappings.push(mapping);
   }
 

@@ -171,6 +171,8 @@ export const PROP_SHAPES: Readonly<Record<string, Shape>> = {
       developerProviderName: 'string',
       roleMappings: 'array',
       principalTags: 'object',
+      authenticatedRole: 'object',
+      guestRole: 'object',
     },
   },
   triggers: 'object',

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
@@ -628,5 +628,89 @@ describe('client configuration', () => {
       ],
     });
     expect(pool.saml_provider_arns).toBeUndefined();
+  });
+});
+
+describe('roles of your own', () => {
+  const trustOf = (template: Template, part: string) =>
+    (
+      Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) => id.startsWith(part))![1] as {
+        Properties: { AssumeRolePolicyDocument: { Statement: Array<Record<string, unknown>> } };
+      }
+    ).Properties.AssumeRolePolicyDocument.Statement;
+
+  test('authenticated and guest roles of this app get the pool trust added (with sts:TagSession); none is created', () => {
+    const stack = newStack();
+    const signedIn = new iam.Role(stack, 'SignedIn', { assumedBy: new iam.AccountRootPrincipal() });
+    const guests = new iam.Role(stack, 'Guests', { assumedBy: new iam.AccountRootPrincipal() });
+    const auth = new CognitoAuth(stack, 'Auth', {
+      identityPool: {
+        authenticatedRole: signedIn,
+        guestRole: guests,
+        allowGuestAccess: true,
+        guestAccessReason: 'Visitors read the catalogue',
+        principalTags: PrincipalTags.defaults(),
+      },
+    });
+    expect(auth.authenticatedRole).toBe(signedIn);
+    expect(auth.unauthenticatedRole).toBe(guests);
+    const template = Template.fromStack(stack);
+    expect(
+      Object.keys(template.findResources('AWS::IAM::Role'))
+        .map((id) => id.replace(/[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual(['Guests', 'SignedIn']);
+    for (const [part, amr] of [
+      ['SignedIn', 'authenticated'],
+      ['Guests', 'unauthenticated'],
+    ]) {
+      const statements = trustOf(template, part);
+      expect(statements).toHaveLength(2);
+      expect(statements[1]).toEqual({
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'cognito-identity.amazonaws.com:aud': { Ref: expect.stringMatching(/IdentityPool/) },
+          },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+        },
+      });
+    }
+    template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
+      Roles: {
+        authenticated: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SignedIn'), 'Arn'] },
+        unauthenticated: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Guests'), 'Arn'] },
+      },
+    });
+  });
+
+  test('a role that trusts the pool already is left as it is', () => {
+    const stack = newStack();
+    const auth = new CognitoAuth(stack, 'Auth', {});
+    const own = new iam.Role(stack, 'Own', { assumedBy: auth.identityPool!.authenticatedPrincipal() });
+    auth.addGroup({ name: 'ops', role: own });
+    expect(trustOf(Template.fromStack(stack), 'Own')).toHaveLength(1);
+  });
+
+  test('an imported role gets a warning naming what its trust needs', () => {
+    const stack = newStack();
+    const imported = iam.Role.fromRoleArn(stack, 'Imported', 'arn:aws:iam::123456789012:role/signed-in');
+    new CognitoAuth(stack, 'Auth', { identityPool: { authenticatedRole: imported } });
+    const warnings = Annotations.fromStack(stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('authenticatedRole is an imported role'),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0].entry.data)).toContain('amr \\"authenticated\\"');
+  });
+
+  test('a guest role without guest access is refused', () => {
+    const stack = newStack();
+    const guests = new iam.Role(stack, 'Guests', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => new CognitoAuth(stack, 'Auth', { identityPool: { guestRole: guests } })).toThrow(
+      /identityPool\.guestRole is given but allowGuestAccess is false/,
+    );
   });
 });
