@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -159,7 +159,7 @@ describe('identity pool providers', () => {
 
   test('a token skips the developer provider name check', () => {
     const stack = newStack();
-    const name = new (require('aws-cdk-lib').CfnParameter)(stack, 'Dev', { type: 'String' }).valueAsString;
+    const name = new CfnParameter(stack, 'Dev', { type: 'String' }).valueAsString;
     expect(
       () => new CognitoAuth(stack, 'Auth', { identityPool: { developerProviderName: name } }),
     ).not.toThrow();
@@ -449,7 +449,7 @@ describe('role mappings', () => {
 describe('principal tags', () => {
   const roleOf = (template: Template, part: string) =>
     Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) => id.includes(part))![1] as {
-      Properties: Record<string, any>;
+      Properties: { AssumeRolePolicyDocument: { Statement: unknown[] } };
     };
 
   test('tags from claims for the user pool, and sts:TagSession in the same trust statement of every role', () => {
