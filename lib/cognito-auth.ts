@@ -692,6 +692,7 @@ export class CognitoAuth extends Construct {
         registeredClients: this.registeredClientNames(true),
         machineClients: this.registeredClientNames(false),
         groups: Object.fromEntries(Object.values(this.groupHandles).map((g) => [g.groupName, !!g.role])),
+        writableAttributes: (name) => this.writeAttributesOf(name),
       });
     }
     return [];

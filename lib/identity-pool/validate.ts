@@ -199,6 +199,8 @@ export interface FederationContext {
   readonly machineClients: string[];
   /** Group names, each with whether it has a role. */
   readonly groups: Record<string, boolean>;
+  /** The attributes users can write through a client (sign-up and UpdateUserAttributes). */
+  writableAttributes(clientName: string): string[];
 }
 
 /**
@@ -231,6 +233,7 @@ export function checkFederationTargets(prefix: string, context: FederationContex
   (context.options.principalTags?._providers ?? []).forEach((provider, i) =>
     named(provider, `${prefix}.principalTags.providers[${i}]`),
   );
+  checkUserWritableClaims(prefix, context);
   // https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_SetIdentityPoolRoles.html (RoleMappings: at most 10)
   checkQuota(`${prefix}.roleMappings`, context.mappingKeys.length, {
     ...COGNITO_QUOTAS.roleMappingsPerIdentityPool,
@@ -287,5 +290,38 @@ function checkProvider(prop: string, provider: IdentityPoolProvider, context: Fe
         );
       }
       return;
+  }
+}
+
+/**
+ * A claim that picks a role (a mapping rule) or a session tag (ABAC) must not come from an attribute the
+ * users set themselves: a user could otherwise give themselves another tenant's data or a group's role.
+ * User-pool tokens carry the user's attributes as claims (`custom:tenant_id`), and a client's write
+ * attributes are what users may set at sign-up and with UpdateUserAttributes.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html#CognitoUserPools-Type-UserPoolClientType-WriteAttributes
+ */
+function checkUserWritableClaims(prefix: string, context: FederationContext): void {
+  const uses: Array<[string, string, string[]]> = [];
+  context.mappings.forEach((mapping, i) => {
+    if (mapping._provider._kind !== 'userPoolClient') return;
+    (mapping._rules ?? []).forEach((rule, r) =>
+      uses.push([`${prefix}.roleMappings[${i}].rules[${r}].claim`, rule.claim, [mapping._provider._name]]),
+    );
+  });
+  const tags = context.options.principalTags;
+  if (tags?._tags && tags._providers.some((p) => p._kind === 'userPool')) {
+    for (const [tag, claim] of Object.entries(tags._tags)) {
+      uses.push([`${prefix}.principalTags.${tag}`, claim, context.registeredClients]);
+    }
+  }
+  for (const [prop, claim, clients] of uses) {
+    if (isToken(claim)) continue;
+    const writers = clients.filter((c) => context.writableAttributes(c).includes(claim));
+    if (writers.length > 0) {
+      throw new CognitoAuthError(
+        prop,
+        `${show(claim)} is an attribute users can write themselves through ${writers.map((c) => `clients.${c}`).join(', ')} (writeAttributes), so any user could choose their role or tag; let only administrators or a trigger set it (leave it out of writeAttributes, or clientWrite: false)`,
+      );
+    }
   }
 }

@@ -6,6 +6,7 @@ import {
   AmbiguousRoleResolution,
   AppClient,
   CognitoAuth,
+  CustomAttribute,
   CognitoAuthProps,
   IdentityPoolProvider,
   IdentityPoolRoleMapping,
@@ -712,5 +713,35 @@ describe('roles of your own', () => {
     expect(() => new CognitoAuth(stack, 'Auth', { identityPool: { guestRole: guests } })).toThrow(
       /identityPool\.guestRole is given but allowGuestAccess is false/,
     );
+  });
+});
+
+describe('claims that grant roles or tags', () => {
+  test('a tag from an attribute users can write is refused, naming the clients', () => {
+    const e = failure({
+      customAttributes: { tenant_id: CustomAttribute.string({ clientWrite: true }) },
+      identityPool: { principalTags: PrincipalTags.fromClaims({ tenant: 'custom:tenant_id' }) },
+    });
+    expect(String(e)).toMatch(
+      /identityPool\.principalTags\.tenant "custom:tenant_id" is an attribute users can write themselves through clients\.web/,
+    );
+  });
+
+  test('a rule on an attribute the client lets users write is refused; read-only attributes pass', () => {
+    const props = (clientWrite: boolean): CognitoAuthProps => ({
+      groups: [{ name: 'support' }],
+      customAttributes: { plan: CustomAttribute.string({ clientWrite }) },
+      identityPool: {
+        roleMappings: [
+          IdentityPoolRoleMapping.rules(IdentityPoolProvider.userPoolClient('web'), [
+            { claim: 'custom:plan', value: 'internal', role: MappedRole.group('support') },
+          ]),
+        ],
+      },
+    });
+    expect(String(failure(props(true)))).toMatch(
+      /roleMappings\[0\]\.rules\[0\]\.claim "custom:plan" is an attribute users can write/,
+    );
+    expect(failure(props(false))).toBeUndefined();
   });
 });
