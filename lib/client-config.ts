@@ -108,7 +108,7 @@ export interface CognitoAuthOutputs {
       readonly provider: string;
       readonly tags: Record<string, string> | 'defaults';
     }>;
-    /** Every role mapping, the clients' default token mappings included. */
+    /** Every role mapping, the clients' token mappings included; written when `roleMappings` are given. */
     readonly role_mappings?: Array<{
       readonly provider: string;
       readonly type: 'Token' | 'Rules';

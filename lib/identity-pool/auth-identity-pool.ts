@@ -328,11 +328,17 @@ export class AuthIdentityPool extends Resource implements IIdentityPool {
             }),
           }
         : {}),
+      // Written when mappings are given (added later too); the clients' default mappings alone are implied.
       role_mappings: Lazy.any({
         produce: () => {
+          if (this.roleMappings.length === 0) return undefined;
           const rendered = this.renderRoleMappings() ?? {};
           return Object.values(rendered).map((m) => {
-            const mapping = m as { identityProvider: string; type: string; ambiguousRoleResolution: string };
+            const mapping = m as {
+              identityProvider: string;
+              type: string;
+              ambiguousRoleResolution: string;
+            };
             return {
               provider: mapping.identityProvider,
               type: mapping.type,
