@@ -588,15 +588,15 @@ export class CognitoAuth extends Construct {
       role: groupRole,
     });
     this.groups[group.name] = created;
-    this.groupHandles[group.name] = AuthGroup._create({
-      groupName: group.name,
-      precedence: group.precedence,
-      userPoolGroup: created,
-      role: groupRole,
-      scope: this,
-      policyId: `GroupPolicy-${key}`,
-      policyDescription: iamDescription(`Permissions of the user-pool group ${group.name}`),
-    });
+    this.groupHandles[group.name] = AuthGroup._create(
+      this,
+      `GroupPolicy-${key}`,
+      iamDescription(`Permissions of the user-pool group ${group.name}`),
+      created,
+      group.name,
+      group.precedence,
+      groupRole,
+    );
     this.groupDefinitions.push(group);
     return created;
   }

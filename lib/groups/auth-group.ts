@@ -20,11 +20,19 @@ import { CognitoAuthError, show } from '../errors';
  */
 export class AuthGroup implements iam.IGrantable {
   /**
-   * A handle on a group that `CognitoAuth` created.
+   * A handle on a group that `CognitoAuth` created; its managed policy is `policyId` under `scope`.
    * @internal
    */
-  public static _create(options: AuthGroupInternals): AuthGroup {
-    return new AuthGroup(options);
+  public static _create(
+    scope: Construct,
+    policyId: string,
+    policyDescription: string,
+    userPoolGroup: cognito.UserPoolGroup,
+    groupName: string,
+    precedence?: number,
+    role?: iam.IRole,
+  ): AuthGroup {
+    return new AuthGroup({ scope, policyId, policyDescription, userPoolGroup, groupName, precedence, role });
   }
 
   /** The group's name. */
@@ -84,11 +92,8 @@ export class AuthGroup implements iam.IGrantable {
   }
 }
 
-/**
- * What `CognitoAuth` hands to an `AuthGroup`.
- * @internal
- */
-export interface AuthGroupInternals {
+/** What `CognitoAuth` hands to an `AuthGroup`. */
+interface AuthGroupInternals {
   readonly groupName: string;
   readonly precedence?: number;
   readonly userPoolGroup: cognito.UserPoolGroup;
