@@ -1,5 +1,6 @@
 import { RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,13 +12,18 @@ import {
   AuthProfile,
   CognitoAuth,
   CustomAttribute,
+  IdentityPoolProvider,
+  IdentityPoolRoleMapping,
   IdentityProvider,
+  MappedRole,
   PreSignUp,
+  PrincipalTags,
   PreTokenGeneration,
   PreTokenGenerationVersion,
   SamlMetadata,
 } from '../lib';
 import { StageConfig } from './stages';
+import { TenantData } from './tenant-data';
 
 /** Props of the reference stack. */
 export interface ReferenceStackProps extends StackProps {
@@ -38,6 +44,8 @@ export class ReferenceStack extends Stack {
   public readonly table: dynamodb.Table;
   /** Key of the trigger log groups (prod). */
   public readonly logsKey?: kms.Key;
+  /** Data of each tenant, read through principal tags (prod). */
+  public readonly tenantData?: TenantData;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {
     super(scope, id, props);
@@ -69,6 +77,9 @@ export class ReferenceStack extends Stack {
       },
     });
 
+    // Prod: tenant data, each session reading its own tenant's items (principal tag from custom:tenant_id).
+    if (prod) this.tenantData = new TenantData(this, 'TenantData', { retain: true });
+
     // Prod: the trigger logs are encrypted with a key of our own (HIPAA, NIST 800-53 and PCI DSS ask for it).
     if (prod) {
       this.logsKey = new kms.Key(this, 'LogsKey', {
@@ -85,7 +96,10 @@ export class ReferenceStack extends Stack {
         new backup.BackupVault(this, 'BackupVault', { removalPolicy: RemovalPolicy.RETAIN }),
       );
       const selection = plan.addSelection('UserData', {
-        resources: [backup.BackupResource.fromDynamoDbTable(this.table)],
+        resources: [
+          backup.BackupResource.fromDynamoDbTable(this.table),
+          ...(this.tenantData ? [backup.BackupResource.fromDynamoDbTable(this.tenantData.table)] : []),
+        ],
       });
       Validations.of(selection).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
@@ -166,7 +180,37 @@ export class ReferenceStack extends Stack {
           inheritAuthenticatedPermissions: true,
         },
       ],
-      identityPool: { authenticatedPolicyStatements: [ownItems] },
+      identityPool: {
+        authenticatedPolicyStatements: [
+          ownItems,
+          ...(this.tenantData ? [this.tenantData.readStatement] : []),
+        ],
+        // Google sign-in straight to the identity pool (mobile apps with Google's SDK), beside the user pool's.
+        loginProviders: federation.google ? { google: federation.google.clientId } : undefined,
+        developerProviderName: config.developerProviderName,
+        principalTags: this.tenantData ? PrincipalTags.fromClaims({ tenant: 'custom:tenant_id' }) : undefined,
+        // Scripts: rules in order, first match wins. Group members keep their group's role; users on the
+        // internal plan (custom:plan, which only administrators set) get the support role too.
+        roleMappings: config.passwordClient
+          ? [
+              IdentityPoolRoleMapping.rules(IdentityPoolProvider.userPoolClient('scripts'), [
+                {
+                  claim: 'cognito:groups',
+                  value: 'admins',
+                  matchType: identitypool.RoleMappingMatchType.CONTAINS,
+                  role: MappedRole.group('admins'),
+                },
+                {
+                  claim: 'cognito:groups',
+                  value: 'support',
+                  matchType: identitypool.RoleMappingMatchType.CONTAINS,
+                  role: MappedRole.group('support'),
+                },
+                { claim: 'custom:plan', value: 'internal', role: MappedRole.group('support') },
+              ]),
+            ]
+          : undefined,
+      },
       userImportRole: true,
       triggers: {
         preSignUp: PreSignUp.bundled({
@@ -195,37 +239,19 @@ export class ReferenceStack extends Stack {
       },
     });
 
-    // Group permissions on the pool itself, added once the pool exists, as customer-managed policies
-    // (HIPAA, NIST 800-53 and PCI DSS refuse inline ones).
-    const pool = this.auth.userPool.userPoolArn;
-    new iam.ManagedPolicy(this, 'AdminsUserManagement', {
-      description: 'Lets administrators manage the users of the pool',
-      roles: [this.auth.groupRoles.admins],
-      statements: [
-        new iam.PolicyStatement({
-          actions: [
-            'cognito-idp:ListUsers',
-            'cognito-idp:ListUsersInGroup',
-            'cognito-idp:AdminGetUser',
-            'cognito-idp:AdminDisableUser',
-            'cognito-idp:AdminEnableUser',
-            'cognito-idp:AdminAddUserToGroup',
-            'cognito-idp:AdminRemoveUserFromGroup',
-          ],
-          resources: [pool],
-        }),
-      ],
-    });
-    new iam.ManagedPolicy(this, 'SupportUserLookup', {
-      description: 'Lets support staff look users up',
-      roles: [this.auth.groupRoles.support],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminGetUser'],
-          resources: [pool],
-        }),
-      ],
-    });
+    // Group permissions on the pool itself, added once the pool exists: the grants go into each group's
+    // customer-managed policy (HIPAA, NIST 800-53 and PCI DSS refuse inline ones).
+    this.auth.userPool.grant(
+      this.auth.group('admins'),
+      'cognito-idp:ListUsers',
+      'cognito-idp:ListUsersInGroup',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminRemoveUserFromGroup',
+    );
+    this.auth.userPool.grant(this.auth.group('support'), 'cognito-idp:ListUsers', 'cognito-idp:AdminGetUser');
 
     this.acknowledgeFindings(prod);
   }

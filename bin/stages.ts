@@ -40,6 +40,11 @@ export interface StageConfig {
   /** Add a public client that allows USER_PASSWORD_AUTH, for scripted tests. */
   readonly passwordClient: boolean;
   /**
+   * Name of the backend that signs users in to the identity pool as developer-authenticated identities.
+   * It cannot be changed once deployed.
+   */
+  readonly developerProviderName?: string;
+  /**
    * Federated sign-in. Secrets stay in Secrets Manager: create them before deploying
    * (`aws secretsmanager create-secret --name <name> --secret-string '{"clientSecret":"..."}'`).
    */
@@ -64,6 +69,7 @@ export const STAGES: Record<string, StageConfig> = {
     autoVerifyEmail: true,
     deniedDomains: ['mailinator.com', 'blocked.cca-reference.net'],
     passwordClient: true,
+    developerProviderName: 'login.cca-reference.dev',
   },
   prod: {
     profile: 'prod',

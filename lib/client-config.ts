@@ -97,6 +97,23 @@ export interface CognitoAuthOutputs {
     readonly id: string;
     readonly authenticated_role_arn: string;
     readonly unauthenticated_role_arn?: string;
+    /** Public providers that sign in directly, by their key: `{ "accounts.google.com": "<client id>" }`. */
+    readonly login_providers?: Record<string, string>;
+    readonly openid_connect_provider_arns?: string[];
+    readonly saml_provider_arns?: string[];
+    /** The name a backend passes to `GetOpenIdTokenForDeveloperIdentity` (its `Logins` key). */
+    readonly developer_provider_name?: string;
+    /** Per provider (its Cognito name): tag name to claim name, or `"defaults"` for Cognito's default mapping. */
+    readonly principal_tags?: Array<{
+      readonly provider: string;
+      readonly tags: Record<string, string> | 'defaults';
+    }>;
+    /** Every role mapping, the clients' token mappings included; written when `roleMappings` are given. */
+    readonly role_mappings?: Array<{
+      readonly provider: string;
+      readonly type: 'Token' | 'Rules';
+      readonly ambiguous: 'AuthenticatedRole' | 'Deny';
+    }>;
   };
   /** Attribute names the pool knows beyond the standard ones, with their prefix: `custom:tenant_id`. */
   readonly custom_attributes?: string[];

@@ -21,12 +21,15 @@ import { validateDomain } from './domain/validate';
 import { CognitoAuthError } from './errors';
 import { createIdentityProvider } from './federation/create';
 import { IdentityProvider } from './federation/identity-provider';
+import { AuthGroup } from './groups/auth-group';
 import { GroupDefinition } from './groups/group';
-import { createGroupRole } from './groups/group-role';
+import { createGroupRole, iamDescription } from './groups/group-role';
 import { validateGroup, validateGroups } from './groups/validate';
 import { ImmutableSettingsLockOptions } from './guard/lock-options';
 import { registerSettingsLock, resolveLock } from './guard/settings-lock';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
+import { trustIdentityPool } from './identity-pool/own-role';
+import { checkFederationTargets, validateFederationOptions } from './identity-pool/validate';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
 import { buildClientConfiguration } from './outputs/client-configuration';
 import { OutputsOptions } from './outputs/options';
@@ -200,16 +203,18 @@ export class CognitoAuth extends Construct {
   public readonly groups: Record<string, cognito.UserPoolGroup> = {};
   /** Federated identity providers by provider name. */
   public readonly identityProviders: Record<string, cognito.CfnUserPoolIdentityProvider> = {};
-  /** Group roles by group name. */
+  /** Group roles by group name (the roles the construct created; see `groupHandles` for every group's role). */
   public readonly groupRoles: Record<string, iam.Role> = {};
+  /** Every group as a handle with its role and grants, by name (see `group(name)`). */
+  public readonly groupHandles: Record<string, AuthGroup> = {};
   /** The functions attached as triggers, by trigger. */
   public readonly triggers: UserPoolTriggers;
   /** The identity pool, unless disabled. */
   public readonly identityPool?: AuthIdentityPool;
   /** Role of signed-in identity-pool users. */
-  public readonly authenticatedRole?: iam.Role;
+  public readonly authenticatedRole?: iam.IRole;
   /** Role of guests, when guest access is on. */
-  public readonly unauthenticatedRole?: iam.Role;
+  public readonly unauthenticatedRole?: iam.IRole;
   /**
    * The base authenticated permissions as a managed policy, attached to the authenticated role and to
    * group roles that inherit them. Present when `identityPool.authenticatedPolicyStatements` is given.
@@ -411,10 +416,9 @@ export class CognitoAuth extends Construct {
     readonly identityPool: AuthIdentityPool;
     readonly authenticatedPolicy?: iam.ManagedPolicy;
   } {
-    const identityPool = new AuthIdentityPool(this, 'IdentityPool', {
-      identityPoolName: options.identityPoolName,
-      allowGuestAccess: options.allowGuestAccess,
-    });
+    const { enabled: _enabled, guestAccessReason: _reason, ...poolProps } = options;
+    const identityPool = new AuthIdentityPool(this, 'IdentityPool', poolProps);
+    identityPool._resolveGroupRoles((name) => this.groupHandles[name]?.role);
     if (options.allowGuestAccess) {
       const reason = options.guestAccessReason!;
       identityPool.cfnIdentityPool.addMetadata(GUEST_ACCESS_REASON_METADATA, reason);
@@ -466,7 +470,7 @@ export class CognitoAuth extends Construct {
       clientDefinitions: this.clientDefinitions,
       clientOptions: this.clientOptions,
       groupDefinitions: this.groupDefinitions,
-      groupRoles: this.groupRoles,
+      groupRoles: this.allGroupRoles(),
       defaultClient: this.defaultClientName(),
       domain: this.domain,
       domainProps: this.props.domain,
@@ -556,10 +560,16 @@ export class CognitoAuth extends Construct {
   private addGroupHere(group: GroupDefinition): cognito.UserPoolGroup {
     const index = this.groupDefinitions.length;
     validateGroup(`groups[${index}]`, group, this.groupDefinitions);
+    if (group.role && !this.identityPool) {
+      throw new CognitoAuthError(
+        `groups[${index}].role`,
+        'is given but identityPool.enabled is false; group roles are assumed through the identity pool, so enable it or drop the role',
+      );
+    }
     const key = Token.isUnresolved(group.name) ? String(index) : group.name;
     const wantsRole = group.createRole ?? true;
     let role: iam.Role | undefined;
-    if (wantsRole && this.identityPool) {
+    if (wantsRole && this.identityPool && !group.role) {
       role = createGroupRole(this, key, group, {
         identityPool: this.identityPool,
         authenticatedPolicy: this.authenticatedPolicy,
@@ -567,15 +577,51 @@ export class CognitoAuth extends Construct {
       this.groupRoles[group.name] = role;
       this.addGroupOutput(group.name, role);
     }
+    const groupRole = group.role ?? role;
+    if (group.role) {
+      this.addGroupOutput(group.name, group.role);
+      trustIdentityPool(
+        this,
+        `groups[${index}].role`,
+        group.role,
+        this.identityPool!.authenticatedPrincipal(),
+        this.identityPool!.identityPoolId,
+        'authenticated',
+        this.identityPool!._sessionTags,
+      );
+    }
     const created = this.userPool.addGroup(`Group-${key}`, {
       groupName: group.name,
       description: group.description,
       precedence: group.precedence,
-      role,
+      role: groupRole,
     });
     this.groups[group.name] = created;
+    this.groupHandles[group.name] = AuthGroup._create(
+      this,
+      `GroupPolicy-${key}`,
+      iamDescription(`Permissions of the user-pool group ${group.name}`),
+      created,
+      group.name,
+      group.precedence,
+      groupRole,
+    );
     this.groupDefinitions.push(group);
     return created;
+  }
+
+  /**
+   * The group named `name`, with its role and grants: `table.grantReadData(auth.group('support'))`.
+   * Throws `CognitoAuthError` when there is no such group, naming the declared groups.
+   */
+  public group(name: string): AuthGroup {
+    const found = this.groupHandles[name];
+    if (found) return found;
+    const declared = Object.keys(this.groupHandles);
+    throw new CognitoAuthError(
+      `group(${show(name)})`,
+      `is not a group of this construct; declared: ${declared.length > 0 ? declared.join(', ') : 'none (add groups with the groups prop or addGroup)'}`,
+    );
   }
 
   /**
@@ -652,8 +698,26 @@ export class CognitoAuth extends Construct {
       this.validateFederation();
       this.validatePreTokenGenerationNames();
       this.validateStackQuotas();
+      if (this.identityPool) {
+        checkFederationTargets('identityPool', {
+          options: this.props.identityPool ?? {},
+          mappings: this.identityPool._givenRoleMappings(),
+          mappingKeys: this.identityPool._mappingKeys(),
+          registeredClients: this.registeredClientNames(true),
+          machineClients: this.registeredClientNames(false),
+          groups: Object.fromEntries(Object.values(this.groupHandles).map((g) => [g.groupName, !!g.role])),
+          writableAttributes: (name) => this.writeAttributesOf(name),
+        });
+      }
     });
     return [];
+  }
+
+  /** Names of the clients that sign in to the identity pool (`true`) or of the machine clients (`false`). */
+  private registeredClientNames(signsIn: boolean): string[] {
+    return Object.entries(this.clientDefinitions)
+      .filter(([, c]) => (c.kind !== AppClientKind.MACHINE) === signsIn)
+      .map(([name]) => name);
   }
 
   /** The bundled pre token generation trigger names only attributes, groups and scopes the pool declares. */
@@ -770,6 +834,22 @@ export class CognitoAuth extends Construct {
           'is true but identityPool.enabled is false; guest access needs the identity pool',
         );
       }
+      const federation = (
+        [
+          'loginProviders',
+          'openIdConnectProviders',
+          'samlProviders',
+          'developerProviderName',
+          'roleMappings',
+          'principalTags',
+        ] as const
+      ).find((key) => options[key] !== undefined);
+      if (federation) {
+        throw new CognitoAuthError(
+          `identityPool.${federation}`,
+          'is given but identityPool.enabled is false; enable the identity pool or drop it',
+        );
+      }
       groups.forEach((g, i) => {
         if ((g.policyStatements?.length ?? 0) > 0 || (g.managedPolicies?.length ?? 0) > 0) {
           throw new CognitoAuthError(
@@ -781,10 +861,17 @@ export class CognitoAuth extends Construct {
       return;
     }
     checkName('identityPool.identityPoolName', options.identityPoolName, IDENTITY_POOL_NAME);
+    validateFederationOptions('identityPool', options);
     if (options.allowGuestAccess && !(options.guestAccessReason ?? '').trim()) {
       throw new CognitoAuthError(
         'identityPool.guestAccessReason',
         'is missing; guest access hands AWS credentials to anyone, so state why it is needed',
+      );
+    }
+    if (!options.allowGuestAccess && options.guestRole) {
+      throw new CognitoAuthError(
+        'identityPool.guestRole',
+        'is given but allowGuestAccess is false; turn guest access on or drop it',
       );
     }
     if (!options.allowGuestAccess && (options.guestPolicyStatements?.length ?? 0) > 0) {
@@ -829,7 +916,7 @@ export class CognitoAuth extends Construct {
     );
     if (this.identityPool) {
       outputs.addJson('GroupRoleArns', 'IAM role ARNs by group name (JSON)', () =>
-        Object.fromEntries(Object.entries(this.groupRoles).map(([name, role]) => [name, role.roleArn])),
+        Object.fromEntries(Object.entries(this.allGroupRoles()).map(([name, role]) => [name, role.roleArn])),
       );
     }
     if (this.domain) {
@@ -865,7 +952,7 @@ export class CognitoAuth extends Construct {
     );
     if (options.perItem) {
       for (const [name, client] of Object.entries(this.clients)) this.addClientOutput(name, client);
-      for (const [name, role] of Object.entries(this.groupRoles)) this.addGroupOutput(name, role);
+      for (const [name, role] of Object.entries(this.allGroupRoles())) this.addGroupOutput(name, role);
     }
   }
 
@@ -879,8 +966,17 @@ export class CognitoAuth extends Construct {
     });
   }
 
+  /** The role of every group that has one, created or the user's own, by group name. */
+  private allGroupRoles(): Record<string, iam.IRole> {
+    return Object.fromEntries(
+      Object.values(this.groupHandles)
+        .filter((g) => g.role !== undefined)
+        .map((g) => [g.groupName, g.role!]),
+    );
+  }
+
   /** The per-item output of a group role, when `outputs.perItem` is on. */
-  private addGroupOutput(name: string, role: iam.Role): void {
+  private addGroupOutput(name: string, role: iam.IRole): void {
     if (!this.outputs || !this.props.outputs?.perItem) return;
     this.outputs.add({
       name: `Group${outputNamePart(name)}RoleArn`,

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { AuthIdentityPool, IdentityType } from '../identity-pool/auth-identity-pool';
+import { AuthIdentityPool } from '../identity-pool/auth-identity-pool';
 import { GroupDefinition } from './group';
 
 /** What a group's role is made from besides the group. */
@@ -26,7 +26,7 @@ export function createGroupRole(
 ): iam.Role {
   const role = new iam.Role(scope, `GroupRole-${key}`, {
     description: iamDescription(`Members of the user-pool group ${group.name}`),
-    assumedBy: context.identityPool.principal(IdentityType.AUTHENTICATED),
+    assumedBy: context.identityPool.authenticatedPrincipal(),
   });
   if ((group.policyStatements?.length ?? 0) > 0) {
     role.addManagedPolicy(
@@ -49,6 +49,6 @@ export function createGroupRole(
  * (The CloudFormation schema of AWS::IAM::Role and AWS::IAM::ManagedPolicy has the same pattern; cfn-lint E3031.)
  * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
  */
-function iamDescription(text: string): string {
+export function iamDescription(text: string): string {
   return text.replace(/[^\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]/gu, '?').slice(0, 1000);
 }

@@ -30,4 +30,12 @@ export interface GroupDefinition {
    * @default true when the identity pool is enabled
    */
   readonly createRole?: boolean;
+  /**
+   * A role of your own for the group, instead of one the construct creates. It must trust this identity
+   * pool for authenticated identities: create it with `assumedBy: auth.identityPool.authenticatedPrincipal()`.
+   * Give it its permissions yourself (`policyStatements`, `managedPolicies` and
+   * `inheritAuthenticatedPermissions` are refused with it).
+   * @default - a role is created (see `createRole`)
+   */
+  readonly role?: iam.IRole;
 }

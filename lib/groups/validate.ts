@@ -35,6 +35,7 @@ export function validateGroup(
       `${show(group.name)} is already used by groups[${index}]; group names must be unique`,
     );
   }
+  validateOwnRole(prop, group);
   if (group.precedence !== undefined && !isToken(group.precedence)) {
     const same = before.find((g) => g.precedence === group.precedence);
     if (same) {
@@ -50,4 +51,31 @@ export function validateGroup(
 export function validateGroups(groups: GroupDefinition[]): void {
   if (!Array.isArray(groups)) throw new CognitoAuthError('groups', `${show(groups)} is not a list of groups`);
   groups.forEach((group, i) => validateGroup(`groups[${i}]`, group, groups.slice(0, i)));
+}
+
+/** A role of the user's own carries its own permissions, so the options that shape a created role are refused with it. */
+function validateOwnRole(prop: string, group: GroupDefinition): void {
+  if (group.role === undefined) return;
+  if (group.role === null || typeof group.role !== 'object' || !('roleArn' in group.role)) {
+    throw new CognitoAuthError(`${prop}.role`, `${show(group.role)} is not an IAM role; give an iam.IRole`);
+  }
+  if (group.createRole === false) {
+    throw new CognitoAuthError(
+      `${prop}.createRole`,
+      'is false but role is given; a group with a role of your own needs no created role, so drop createRole',
+    );
+  }
+  const shaping: Array<[string, boolean]> = [
+    ['policyStatements', (group.policyStatements?.length ?? 0) > 0],
+    ['managedPolicies', (group.managedPolicies?.length ?? 0) > 0],
+    ['inheritAuthenticatedPermissions', group.inheritAuthenticatedPermissions === true],
+  ];
+  for (const [name, given] of shaping) {
+    if (given) {
+      throw new CognitoAuthError(
+        `${prop}.${name}`,
+        `${name === 'inheritAuthenticatedPermissions' ? 'is true' : 'are given'} with ${prop}.role; give your own role its permissions (or grant them with auth.group(name))`,
+      );
+    }
+  }
 }

@@ -9,9 +9,11 @@ import { deletionProtection } from './rules/deletion-protection';
 import { featurePlan } from './rules/feature-plan';
 import { groupPrecedence } from './rules/group-precedence';
 import { guestAccessReason } from './rules/guest-access-reason';
+import { identityPoolRoleMappingLimits } from './rules/identity-pool-role-mapping-limits';
 import { identityRoleTrust } from './rules/identity-role-trust';
 import { immutableMappedAttribute } from './rules/immutable-mapped-attribute';
 import { implicitGrant } from './rules/implicit-grant';
+import { principalTagsTagSession } from './rules/principal-tags-tag-session';
 import { providerSecretPlainText } from './rules/provider-secret-plain-text';
 import { redirectUrls } from './rules/redirect-urls';
 import { unreadableCustomAttribute } from './rules/unreadable-custom-attribute';
@@ -32,6 +34,8 @@ export const COGNITO_RULES: readonly CognitoRule[] = [
   immutableMappedAttribute,
   featurePlan,
   userWritableClaim,
+  identityPoolRoleMappingLimits,
+  principalTagsTagSession,
 ];
 
 /** Props of `CognitoChecks`. */

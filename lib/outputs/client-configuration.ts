@@ -31,7 +31,7 @@ export interface ClientConfigurationInputs {
   readonly clientDefinitions: Record<string, AppClient>;
   readonly clientOptions: Record<string, cognito.UserPoolClientOptions>;
   readonly groupDefinitions: GroupDefinition[];
-  readonly groupRoles: Record<string, iam.Role>;
+  readonly groupRoles: Record<string, iam.IRole>;
   readonly defaultClient?: string;
   readonly domain?: cognito.UserPoolDomain;
   readonly domainProps?: AuthDomain;
@@ -173,6 +173,7 @@ export function buildClientConfiguration(
             ...(inputs.identityPool.unauthenticatedRole
               ? { unauthenticated_role_arn: inputs.identityPool.unauthenticatedRole.roleArn }
               : {}),
+            ...inputs.identityPool._federationConfiguration(),
           },
         }
       : {}),

@@ -1,5 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
+import { AppClient, CognitoAuth } from '../../lib';
 import { cfnPool, findingsOf, stack } from './helpers';
 
 function provider(details: (s: ReturnType<typeof stack>) => Record<string, unknown>, type = 'Google') {
@@ -55,5 +57,26 @@ describe('CognitoChecks-ProviderSecretPlainText', () => {
 
   test('not applicable: a SAML provider has no secret', () => {
     expect(provider(() => ({ MetadataURL: 'https://idp.acme-corp.net/metadata' }), 'SAML')).toEqual([]);
+  });
+});
+
+describe('CognitoChecks-ProviderSecretPlainText for Twitter in an identity pool', () => {
+  test("non-compliant: aws-cdk-lib's IdentityPool with Twitter writes the consumer secret in the template", () => {
+    const s = stack();
+    new identitypool.IdentityPool(s, 'Pool', {
+      authenticationProviders: { twitter: { consumerKey: 'key', consumerSecret: 'secret' } },
+    });
+    expect(findingsOf(s, 'ProviderSecretPlainText')).toEqual([
+      'CognitoChecks-ProviderSecretPlainText[twitter] Checked/Pool/Resource',
+    ]);
+  });
+
+  test('not applicable: an identity pool without Twitter', () => {
+    const s = stack();
+    new CognitoAuth(s, 'Auth', {
+      clients: { web: AppClient.web({ callbackUrls: ['https://a.acme-corp.net/cb'] }) },
+      identityPool: { loginProviders: { google: '1-a.apps.googleusercontent.com' } },
+    });
+    expect(findingsOf(s, 'ProviderSecretPlainText')).toEqual([]);
   });
 });

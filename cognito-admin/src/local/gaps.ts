@@ -89,6 +89,42 @@ export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[
       detail: `${providers.join(', ')}: the hosted UI cannot send users to an external identity provider offline; sign in with the pool's own users`,
     });
   }
+  for (const resource of Object.values(model.template.Resources ?? {})) {
+    if (resource.Type !== 'AWS::Cognito::IdentityPool') continue;
+    const props = resource.Properties ?? {};
+    const external = [
+      ...(props.SupportedLoginProviders && typeof props.SupportedLoginProviders === 'object'
+        ? Object.keys(props.SupportedLoginProviders)
+        : []),
+      ...(Array.isArray(props.OpenIdConnectProviderARNs) && props.OpenIdConnectProviderARNs.length
+        ? ['OpenID Connect']
+        : []),
+      ...(Array.isArray(props.SamlProviderARNs) && props.SamlProviderARNs.length ? ['SAML'] : []),
+    ];
+    if (external.length) {
+      gaps.push({
+        feature: 'Identity pool providers',
+        detail: `${external.join(', ')}: their tokens cannot be verified offline (their keys are online), so only the user pool's own tokens get credentials locally`,
+      });
+    }
+    if (typeof props.DeveloperProviderName === 'string') {
+      gaps.push({
+        feature: 'Developer-authenticated identities',
+        detail: `${props.DeveloperProviderName}: GetOpenIdTokenForDeveloperIdentity and LookupDeveloperIdentity are not emulated (DescribeIdentityPool names the provider)`,
+      });
+    }
+  }
+  if (
+    Object.values(model.template.Resources ?? {}).some(
+      (r) => r.Type === 'AWS::Cognito::IdentityPoolPrincipalTag',
+    )
+  ) {
+    gaps.push({
+      feature: 'Principal tags',
+      detail:
+        'the session tags are computed from the ID token as Cognito would and named in the fake session token (tags=...), but no STS session carries them and no policy is evaluated; roles are not checked for sts:TagSession (CognitoChecks-PrincipalTagsTagSession does that at synth)',
+    });
+  }
   for (const t of plan.wired) {
     if (t.trigger === 'UserMigration') {
       gaps.push({

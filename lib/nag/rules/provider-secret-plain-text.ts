@@ -1,7 +1,8 @@
 import { CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { field } from '../../private/cfn';
+import { TWITTER_PROVIDER_KEY } from '../../shared/identity-pool';
 import { CognitoRule, resolve } from '../rule';
 
 const SECRET_KEYS = ['client_secret', 'private_key'];
@@ -19,6 +20,7 @@ export const providerSecretPlainText: CognitoRule = {
     'Templates are stored by CloudFormation, kept in cdk.out and in version control, and shown in the console: a secret there is no longer secret. Keep it in AWS Secrets Manager and pass a dynamic reference (SecretValue.secretsManager), or a NoEcho parameter. An SSM SecureString reference (ssm-secure) does not work here: CloudFormation resolves it only in the few properties its user guide lists, and fails the stack on AWS::Cognito::UserPoolIdentityProvider.',
   level: NagMessageLevel.ERROR,
   check(node: CfnResource) {
+    if (node instanceof cognito.CfnIdentityPool) return twitterSecret(node);
     if (!(node instanceof cognito.CfnUserPoolIdentityProvider)) return NagRuleCompliance.NOT_APPLICABLE;
     const details = resolve(node, node.providerDetails);
     const findings = SECRET_KEYS.filter((key) => {
@@ -28,6 +30,18 @@ export const providerSecretPlainText: CognitoRule = {
     return findings.length > 0 ? findings : NagRuleCompliance.COMPLIANT;
   },
 };
+
+/**
+ * An identity pool's Twitter sign-in (`api.twitter.com`) takes `<consumer key>;<consumer secret>` in
+ * SupportedLoginProviders, which puts the secret in the template (aws-cdk-lib's IdentityPool writes it so).
+ * @see https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CreateIdentityPool.html#CognitoIdentity-CreateIdentityPool-request-SupportedLoginProviders
+ */
+function twitterSecret(node: cognito.CfnIdentityPool): NagRuleResult {
+  const value = field(resolve(node, node.supportedLoginProviders), TWITTER_PROVIDER_KEY);
+  if (value === undefined) return NagRuleCompliance.NOT_APPLICABLE;
+  if (isKeptSecret(node, value)) return NagRuleCompliance.COMPLIANT;
+  return typeof value === 'string' && !value.includes(';') ? NagRuleCompliance.COMPLIANT : ['twitter'];
+}
 
 /** True for a dynamic reference, a NoEcho parameter, or an attribute of another resource. */
 function isKeptSecret(node: CfnResource, value: unknown): boolean {

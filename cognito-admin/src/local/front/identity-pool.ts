@@ -182,14 +182,47 @@ function authenticatedRole(pool: FrontIdentityPool, login: CheckedLogin, customR
   return ambiguous();
 }
 
-/** Credentials that are plainly not AWS's, naming the role AWS would have given. */
-function fakeCredentials(identityId: string, roleArn: string): Output {
+/**
+ * The session tags Cognito would set for a login (attributes for access control): the pool's principal
+ * tags for the login's provider, each the value of its claim (a claim the token lacks gives no tag), or
+ * Cognito's defaults for a user pool, `client` = `aud` and `username` = `sub`.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/provider-mappings.html
+ */
+export function principalTagsOf(
+  pool: Pick<FrontIdentityPool, 'principalTags'>,
+  providerName: string,
+  claims: Claims,
+): Record<string, string> {
+  const config = pool.principalTags.find((t) => t.providerName === providerName);
+  if (!config) return {};
+  const mapping = config.tags ?? { client: 'aud', username: 'sub' };
+  const tags: Record<string, string> = {};
+  for (const [tag, claim] of Object.entries(mapping)) {
+    const value = claims[claim];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      tags[tag] = String(value);
+    }
+  }
+  return tags;
+}
+
+/**
+ * Credentials that are plainly not AWS's, naming the role AWS would have given and the session tags
+ * (`tags=tenant%3Dacme` as a URL query string), so that ABAC policies can be checked by reading them.
+ */
+export function fakeCredentials(
+  identityId: string,
+  roleArn: string,
+  tags: Record<string, string> = {},
+): Output {
   const key = crypto.createHash('sha256').update(`${identityId}:${roleArn}:${Date.now()}`).digest();
   const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   return {
     AccessKeyId: `ASIALOCAL${Array.from(key.subarray(0, 11), (b) => letters[b % 32]).join('')}`,
     SecretKey: `local-mode-not-an-aws-secret-${key.subarray(11, 23).toString('hex')}`,
-    SessionToken: `local-mode-fake-session;role=${roleArn};identity=${identityId}`,
+    SessionToken: `local-mode-fake-session;role=${roleArn};identity=${identityId}${
+      Object.keys(tags).length > 0 ? `;tags=${encodeURIComponent(new URLSearchParams(tags).toString())}` : ''
+    }`,
     Expiration: Math.floor(Date.now() / 1000) + 3600,
   };
 }
@@ -204,7 +237,8 @@ async function getCredentialsForIdentity(front: FrontContext, input: Input): Pro
       'InvalidIdentityPoolConfigurationException',
       'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
     );
-  return { IdentityId: input.IdentityId, Credentials: fakeCredentials(String(input.IdentityId), role) };
+  const tags = login ? principalTagsOf(pool, login.providerName, login.claims) : {};
+  return { IdentityId: input.IdentityId, Credentials: fakeCredentials(String(input.IdentityId), role, tags) };
 }
 
 /** An OpenID token of the identity, signed with the local key (AWS: issuer `https://cognito-identity.amazonaws.com`). */
@@ -239,6 +273,7 @@ function describeIdentityPool(front: FrontContext, input: Input): Output {
     IdentityPoolName: pool.logicalId,
     AllowUnauthenticatedIdentities: pool.allowUnauthenticated,
     AllowClassicFlow: pool.allowClassicFlow,
+    ...(pool.developerProviderName ? { DeveloperProviderName: pool.developerProviderName } : {}),
     CognitoIdentityProviders: pool.providers.map((p) => ({
       ProviderName: p.providerName,
       ClientId: p.clientId,

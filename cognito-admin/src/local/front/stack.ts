@@ -55,6 +55,10 @@ export interface FrontIdentityPool {
   readonly providers: Array<{ providerName: string; clientId: string; serverSideTokenCheck: boolean }>;
   readonly roles: { readonly authenticated?: string; readonly unauthenticated?: string };
   readonly roleMappings: FrontRoleMapping[];
+  /** `DeveloperProviderName`, when the pool has developer-authenticated identities. */
+  readonly developerProviderName?: string;
+  /** Principal tags per provider name: tag name → claim name, or Cognito's defaults. */
+  readonly principalTags: Array<{ providerName: string; tags?: Record<string, string> }>;
 }
 
 /** Everything the front knows about the stack. */
@@ -192,9 +196,33 @@ export function frontStack(
       CfnObject | undefined;
     const roles = isObject(a?.Roles) ? a.Roles : {};
     const mappings = isObject(a?.RoleMappings) ? a.RoleMappings : {};
+    const principalTags = Object.values(resources)
+      .filter(
+        (r) =>
+          r.Type === 'AWS::Cognito::IdentityPoolPrincipalTag' &&
+          referenceOf(r.Properties?.IdentityPoolId ?? null)?.logicalId === logicalId,
+      )
+      .map((r) => (resolved(r.Properties as CfnValue, lookup) ?? {}) as CfnObject)
+      .filter((t) => typeof t.IdentityProviderName === 'string')
+      .map((t) => ({
+        providerName: String(t.IdentityProviderName),
+        ...(t.UseDefaults !== true && isObject(t.PrincipalTags)
+          ? {
+              tags: Object.fromEntries(
+                Object.entries(t.PrincipalTags).filter(
+                  (e): e is [string, string] => typeof e[1] === 'string',
+                ),
+              ),
+            }
+          : {}),
+      }));
     identityPools.push({
       id: identityPoolIds[logicalId],
       logicalId,
+      ...(typeof p.DeveloperProviderName === 'string'
+        ? { developerProviderName: p.DeveloperProviderName }
+        : {}),
+      principalTags,
       allowUnauthenticated: p.AllowUnauthenticatedIdentities === true,
       allowClassicFlow: p.AllowClassicFlow === true,
       providers: (Array.isArray(p.CognitoIdentityProviders) ? p.CognitoIdentityProviders : [])
