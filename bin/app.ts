@@ -92,8 +92,8 @@ export class StageError extends Error {
 }
 
 /**
- * A CognitoAuthError thrown while a CognitoAuth was being built, with the path of that construct
- * (`constructPath`): the one in the tree whose constructor did not finish (it has no user pool yet).
+ * A CognitoAuthError thrown while a CognitoAuth was being built, located (`constructPath`) at that
+ * construct when the error does not name one yet: the one in the tree whose constructor did not finish.
  */
 function withConstructPath(app: App, err: unknown): unknown {
   if (!(err instanceof CognitoAuthError)) return err;
@@ -101,7 +101,7 @@ function withConstructPath(app: App, err: unknown): unknown {
     .findAll()
     .filter((c): c is CognitoAuth => c instanceof CognitoAuth && c.userPool === undefined);
   const where = unfinished[unfinished.length - 1];
-  return where ? Object.assign(err, { constructPath: where.node.path }) : err;
+  return where ? err.locate(where) : err;
 }
 
 /** Variables through which a shell (or the CDK CLI, from the shell's profile) names a Region. */
@@ -207,8 +207,8 @@ export function main(build: () => { app: App } = buildApp): void {
     build().app.synth();
   } catch (err) {
     if (!(err instanceof CognitoAuthError || err instanceof StageError)) throw err;
-    const at = (err as { constructPath?: string }).constructPath;
-    process.stderr.write(`${err.name}: ${at ? `${at}: ` : ''}${err.message}\n`);
+    // A CognitoAuthError's message ends with the construct it was found in: `... (at CognitoAuth-dev/Auth)`.
+    process.stderr.write(`${err.name}: ${err.message}\n`);
     // Exit now: under the CLI the App synthesizes itself when the process is about to end (autoSynth), and
     // would write the half-built stack as if the synth had worked.
     process.exit(1);

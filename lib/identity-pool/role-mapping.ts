@@ -70,7 +70,7 @@ export class IdentityPoolProvider {
   public readonly _saml?: iam.ISamlProvider;
 
   private constructor(
-    kind: ProviderKind,
+    kind: string,
     name: string,
     display: string,
     oidc?: iam.IOpenIdConnectProvider,
