@@ -20,7 +20,7 @@ import { AppClient, AppClientKind } from './clients/app-client';
 import { buildClientOptions, validateResourceServers } from './clients/build';
 import { ResourceServerDefinition } from './clients/resource-server';
 import { AuthDomain } from './domain/auth-domain';
-import { validateDomain } from './domain/validate';
+import { domainHost, validateDomain } from './domain/validate';
 import { CognitoAuthError, show } from './errors';
 import { GroupDefinition } from './groups/group';
 import { createIdentityProvider } from './federation/create';
@@ -70,6 +70,8 @@ import {
 } from './user-pool/options';
 import { buildSchema } from './user-pool/schema';
 import { planName, resolveUserPoolSettings, ResolvedUserPoolSettings } from './user-pool/settings';
+import { applySignIn, signInWarnings } from './user-pool/sign-in';
+import { PasskeyOptions, SignInCodeMessages, SignInFactors } from './user-pool/sign-in-options';
 
 /** Props of `CognitoAuth`. Every prop is optional: `new CognitoAuth(stack, 'Auth')` is a secure dev pool. */
 export interface CognitoAuthProps {
@@ -100,6 +102,18 @@ export interface CognitoAuthProps {
   readonly keepOriginal?: cognito.KeepOriginalAttrs;
   /** Allow users to sign themselves up. When off, administrators invite users. @default false */
   readonly selfSignUpEnabled?: boolean;
+  /**
+   * First factors users may choose at sign-in besides the password (choice-based sign-in, USER_AUTH):
+   * e-mail or SMS one-time codes and passkeys. Web and server clients then offer USER_AUTH. Needs the
+   * Essentials or Plus plan.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
+   * @default - password only
+   */
+  readonly signInFactors?: SignInFactors;
+  /** Passkeys (WebAuthn), used when `signInFactors.passkey` is on. @default - see PasskeyOptions */
+  readonly passkeys?: PasskeyOptions;
+  /** Texts of the codes sent at sign-in (e-mail/SMS one-time codes and e-mail/SMS MFA). @default - Cognito's texts */
+  readonly signInCodeMessages?: SignInCodeMessages;
 
   // ---- attributes ----
   /** Standard attributes that are required and/or immutable. @default - none required, all mutable */
@@ -284,6 +298,8 @@ export class CognitoAuth extends Construct {
     this.settings = resolveUserPoolSettings(props, this.profile, this.defaults, {
       hasDomain: props.domain !== undefined,
       customEmailSender: props.triggers?.customEmailSender !== undefined,
+      domainHost: props.domain instanceof AuthDomain ? domainHost(Stack.of(this), props.domain) : undefined,
+      customDomain: props.domain?.custom !== undefined,
     });
     this.validateRegionRules();
     this.validateTags(props.tags ?? {});
@@ -336,6 +352,7 @@ export class CognitoAuth extends Construct {
     // Only what differs from Cognito's defaults, each entry typed, in a stable order: see buildSchema.
     const schema = buildSchema(props.standardAttributes ?? {}, props.customAttributes ?? {});
     cfnUserPool.schema = schema.length > 0 ? schema : undefined;
+    applySignIn(cfnUserPool, this.settings.signIn);
     for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
       if (!attribute.clientRead) {
         Validations.of(cfnUserPool).acknowledge({
@@ -496,6 +513,9 @@ export class CognitoAuth extends Construct {
       hasDomain: this.props.domain !== undefined,
       profile: this.profile,
       defaultName: `${this.node.id}-${name}`.replace(/[^\w\s+=,.@-]/g, '-').slice(0, 128),
+      featurePlan: planName(this.settings.featurePlan),
+      passwordless: this.settings.signIn.factors.length > 1,
+      otpSignIn: this.settings.signIn.emailOtp || this.settings.signIn.smsOtp,
     });
     if (client.kind === AppClientKind.PASSWORD && this.profile === AuthProfile.PROD) {
       Annotations.of(this).addWarningV2(
@@ -638,6 +658,15 @@ export class CognitoAuth extends Construct {
     this.validateFederation();
     this.validatePreTokenGenerationNames();
     this.validateStackQuotas();
+    for (const warning of signInWarnings(
+      this.settings.signIn,
+      Object.fromEntries(
+        Object.entries(this.clientOptions).map(([name, o]) => [name, o.authFlows?.user === true]),
+      ),
+      this.managedLoginVersion,
+    )) {
+      Annotations.of(this).addWarningV2(warning.id, warning.message);
+    }
     return [];
   }
 

@@ -5,6 +5,7 @@ export * from './client-config';
 export * from './user-pool/attributes';
 export * from './user-pool/email';
 export * from './user-pool/options';
+export * from './user-pool/sign-in-options';
 export * from './clients/app-client';
 export * from './clients/resource-server';
 export * from './domain/auth-domain';

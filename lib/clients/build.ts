@@ -2,10 +2,19 @@ import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoAuthError, show } from '../errors';
 import { AuthProfile } from '../profile';
-import { checkDuration, checkName, checkQuota, checkRedirectUrl, isToken } from '../private/validate';
+import {
+  checkDuration,
+  checkName,
+  checkPlan,
+  checkQuota,
+  checkRedirectUrl,
+  isToken,
+} from '../private/validate';
 import {
   CLIENT_NAME,
   COGNITO_QUOTAS,
+  DEFAULT_EXPLICIT_AUTH_FLOWS,
+  PLAN_GATES,
   REDIRECT_URL_LIMITS,
   RESOURCE_SERVER_IDENTIFIER,
   RESOURCE_SERVER_NAME,
@@ -17,6 +26,7 @@ import { clientAttributes, defaultReadAttributes, defaultWriteAttributes } from 
 import { CustomAttribute } from '../user-pool/attributes';
 import { AppClient, AppClientKind } from './app-client';
 import { ResourceServerDefinition } from './resource-server';
+import { resolveRotation } from './rotation';
 
 /** Default token lifetimes. */
 export const DEFAULT_TOKEN_VALIDITY = {
@@ -34,6 +44,12 @@ export interface ClientBuildContext {
   readonly hasDomain: boolean;
   readonly profile: AuthProfile;
   readonly defaultName: string;
+  /** The pool's feature plan (CloudFormation name). @default 'ESSENTIALS' */
+  readonly featurePlan?: string;
+  /** The pool offers a first factor besides the password (web and server clients then offer USER_AUTH). */
+  readonly passwordless?: boolean;
+  /** The pool offers e-mail or SMS one-time codes as first factors (password clients then offer USER_AUTH). */
+  readonly otpSignIn?: boolean;
 }
 
 /** Validates resource-server declarations. */
@@ -297,14 +313,21 @@ export function buildClientOptions(
       authFlows = o.authFlows ?? { userSrp: false };
       break;
     case AppClientKind.PASSWORD:
-      authFlows = o.authFlows ?? { userPassword: true, userSrp: true };
+      authFlows = o.authFlows ?? {
+        userPassword: true,
+        userSrp: true,
+        ...(ctx.otpSignIn ? { user: true } : {}),
+      };
       break;
     case AppClientKind.CUSTOM:
       authFlows = o.authFlows ?? { userSrp: false };
       break;
     default:
-      authFlows = o.authFlows ?? { userSrp: true };
+      authFlows = o.authFlows ?? { userSrp: true, ...(ctx.passwordless ? { user: true } : {}) };
   }
+  const plan = ctx.featurePlan ?? 'ESSENTIALS';
+  if (authFlows.user === true) checkPlan(`${prop}.authFlows.user`, plan, PLAN_GATES.userAuthFlow);
+  const rotation = resolveRotation(prop, o.refreshTokenRotationGracePeriod, kind, authFlows, plan);
 
   // ---- attributes ----
   const readNames = o.readAttributes ?? defaultReadAttributes(ctx.customAttributes);
@@ -336,6 +359,7 @@ export function buildClientOptions(
     writeAttributes,
     preventUserExistenceErrors: o.preventUserExistenceErrors ?? true,
     enableTokenRevocation: o.enableTokenRevocation ?? true,
+    refreshTokenRotationGracePeriod: rotation,
   };
 }
 
@@ -345,15 +369,20 @@ export function clientOutputs(options: cognito.UserPoolClientOptions): {
   oauthFlows: string[];
   scopes: string[];
 } {
+  // As aws-cdk-lib writes ExplicitAuthFlows: none given means Cognito's defaults, and a rotating client
+  // has no ALLOW_REFRESH_TOKEN_AUTH.
   const f = options.authFlows ?? {};
-  const authFlows = [
-    f.userPassword && 'ALLOW_USER_PASSWORD_AUTH',
-    f.adminUserPassword && 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    f.custom && 'ALLOW_CUSTOM_AUTH',
-    f.userSrp && 'ALLOW_USER_SRP_AUTH',
-    f.user && 'ALLOW_USER_AUTH',
-    'ALLOW_REFRESH_TOKEN_AUTH',
-  ].filter((x): x is string => typeof x === 'string');
+  const authFlows =
+    Object.keys(f).length === 0
+      ? [...DEFAULT_EXPLICIT_AUTH_FLOWS]
+      : [
+          f.userPassword && 'ALLOW_USER_PASSWORD_AUTH',
+          f.adminUserPassword && 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+          f.custom && 'ALLOW_CUSTOM_AUTH',
+          f.userSrp && 'ALLOW_USER_SRP_AUTH',
+          f.user && 'ALLOW_USER_AUTH',
+          !options.refreshTokenRotationGracePeriod && 'ALLOW_REFRESH_TOKEN_AUTH',
+        ].filter((x): x is string => typeof x === 'string');
   const oauth = options.disableOAuth ? undefined : options.oAuth;
   const oauthFlows = [
     oauth?.flows?.authorizationCodeGrant && 'code',

@@ -21,6 +21,7 @@ import { standardAttributeName } from '../private/attributes';
 import { customAttributeName } from '../shared/attributes';
 import { CustomAttribute } from '../user-pool/attributes';
 import { ResolvedUserPoolSettings } from '../user-pool/settings';
+import { passwordlessOutputs, signInFactorOutputs } from './sign-in-outputs';
 
 /** Everything the client configuration is made from. */
 export interface ClientConfigurationInputs {
@@ -79,6 +80,13 @@ export function buildClientConfiguration(
       identity_providers: inputs.supportedProviders[name] ?? ['COGNITO'],
       ...(definition.options.callbackUrls ? { callback_urls: definition.options.callbackUrls } : {}),
       ...(definition.options.logoutUrls ? { logout_urls: definition.options.logoutUrls } : {}),
+      ...(options.refreshTokenRotationGracePeriod
+        ? {
+            refresh_token_rotation: {
+              grace_period_seconds: options.refreshTokenRotationGracePeriod.toSeconds(),
+            },
+          }
+        : {}),
     };
   }
   const defaultName = inputs.defaultClient;
@@ -139,6 +147,7 @@ export function buildClientConfiguration(
     groups: inputs.groupDefinitions.map((g) => ({
       [g.name]: g.precedence !== undefined ? { precedence: g.precedence } : {},
     })),
+    ...passwordlessOutputs(s.signIn, !!defaultClient?.auth_flows.includes('ALLOW_USER_AUTH')),
   };
 
   const custom: CognitoAuthOutputs = {
@@ -182,6 +191,7 @@ export function buildClientConfiguration(
     ].filter((x): x is string => typeof x === 'string'),
     case_sensitive: s.caseSensitive,
     self_sign_up_enabled: s.selfSignUpEnabled,
+    ...signInFactorOutputs(s.signIn),
   };
   return { version: CLIENT_CONFIG_VERSION, auth, custom: { cognito_auth: custom } };
 }

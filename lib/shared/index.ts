@@ -8,4 +8,5 @@ export * from './email';
 export * from './names';
 export * from './plans';
 export * from './quotas';
+export * from './sign-in';
 export * from './urls';

@@ -43,7 +43,11 @@ export interface MfaOptions {
   readonly sms?: boolean;
   /** Codes by e-mail. Needs SES e-mail and the Essentials or Plus plan. @default false */
   readonly email?: boolean;
-  /** SMS text of MFA codes; must contain `{####}`. @default - Cognito's text */
+  /**
+   * SMS text of MFA codes (and SMS sign-in codes); must contain `{####}`.
+   * @deprecated use `signInCodeMessages.smsMessage`, the same setting (SmsAuthenticationMessage)
+   * @default - Cognito's text
+   */
   readonly smsMessage?: string;
 }
 

@@ -15,6 +15,7 @@ import {
 import { MESSAGE_LIMITS, PLAN_GATES, planAtLeast as planIncludes, USER_POOL_NAME } from '../shared';
 import { AuthEmail } from './email';
 import { DeviceRemembering } from './options';
+import { ResolvedSignIn, resolveSignIn, wantsOtpSignIn } from './sign-in';
 
 /** The password policy after defaults. */
 export interface ResolvedPasswordPolicy {
@@ -42,6 +43,8 @@ export interface ResolvedUserPoolSettings {
   readonly email: AuthEmail;
   readonly removalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;
+  /** Choice-based sign-in: first factors, passkeys, code texts. */
+  readonly signIn: ResolvedSignIn;
   /** Soft problems, reported as warnings on the construct. */
   readonly warnings: Array<{ id: string; message: string }>;
 }
@@ -52,6 +55,10 @@ export interface UserPoolSettingsContext {
   readonly hasDomain: boolean;
   /** A custom e-mail sender trigger sends every e-mail (the prod profile then does not demand SES). */
   readonly customEmailSender: boolean;
+  /** Host of the domain (`<prefix>.auth.<region>.amazoncognito.com` or the custom name), when there is one. */
+  readonly domainHost?: string;
+  /** The domain is a custom domain. */
+  readonly customDomain?: boolean;
 }
 
 /** Recovery settings that send codes by SMS (and so need the SMS configuration). */
@@ -199,7 +206,10 @@ export function resolveUserPoolSettings(
 
   // ---- MFA ----
   const mfa = props.mfa ?? {};
-  const mfaMode = mfa.mode ?? defaults.mfa;
+  // One-time-code first factors are offered only to users without MFA: the prod profile then makes MFA
+  // optional instead of required (see resolveSignIn).
+  const mfaMode =
+    mfa.mode ?? (prod && wantsOtpSignIn(props.signInFactors) ? cognito.Mfa.OPTIONAL : defaults.mfa);
   checkOneOf('mfa.mode', mfaMode, Object.values(cognito.Mfa), 'Mfa.OFF, Mfa.OPTIONAL or Mfa.REQUIRED');
   const mfaFactors = { totp: mfa.totp ?? true, sms: mfa.sms ?? false, email: mfa.email ?? false };
   if (mfaMode !== cognito.Mfa.OFF && !mfaFactors.totp && !mfaFactors.sms && !mfaFactors.email) {
@@ -219,18 +229,34 @@ export function resolveUserPoolSettings(
   }
   checkPlaceholders('mfa.smsMessage', mfa.smsMessage, ['{####}']);
   checkLength('mfa.smsMessage', mfa.smsMessage, MESSAGE_LIMITS.sms.min, MESSAGE_LIMITS.sms.max);
-  if (mfa.smsMessage !== undefined && !mfaFactors.sms) {
+  if (mfa.smsMessage !== undefined && !mfaFactors.sms && props.signInFactors?.smsOtp !== true) {
     throw new CognitoAuthError(
       'mfa.smsMessage',
-      'is set but mfa.sms is false; the message is only used for SMS MFA',
+      'is set but mfa.sms is false; the message is only used for SMS MFA and SMS sign-in codes',
     );
   }
   if (prod && mfaMode !== cognito.Mfa.REQUIRED) {
     warnings.push({
       id: 'cdk-cognito-auth:prod-mfa',
-      message: `mfa.mode ${mfaMode} in a prod stage: users can sign in with a password alone`,
+      message: wantsOtpSignIn(props.signInFactors)
+        ? `mfa.mode ${mfaMode} in a prod stage (sign-in codes need it): let threat protection's adaptive authentication require MFA on medium and high risk`
+        : `mfa.mode ${mfaMode} in a prod stage: users can sign in with a password alone`,
     });
   }
+  const signIn = resolveSignIn(props.signInFactors, props.passkeys, props.signInCodeMessages, {
+    plan,
+    prod,
+    email,
+    signInAliases,
+    autoVerify,
+    mfaMode,
+    emailMfa: mfaFactors.email && mfaMode !== cognito.Mfa.OFF,
+    smsMfa: mfaFactors.sms && mfaMode !== cognito.Mfa.OFF,
+    mfaSmsMessage: mfa.smsMessage,
+    domainHost: context.domainHost,
+    customDomain: context.customDomain ?? false,
+    warnings,
+  });
 
   // ---- messages ----
   const verification = props.userVerification ?? {};
@@ -363,6 +389,7 @@ export function resolveUserPoolSettings(
   const phoneRecovery = PHONE_RECOVERY.includes(accountRecovery);
   const smsUsed =
     !!(mfaFactors.sms && mfaMode !== cognito.Mfa.OFF) ||
+    signIn.smsOtp ||
     !!signInAliases.phone ||
     !!autoVerify.phone ||
     phoneRecovery ||
@@ -420,7 +447,21 @@ export function resolveUserPoolSettings(
       mfaMode === cognito.Mfa.OFF
         ? undefined
         : { otp: mfaFactors.totp, sms: mfaFactors.sms, email: mfaFactors.email },
-    mfaMessage: mfa.smsMessage,
+    mfaMessage: signIn.smsMessage,
+    ...(signIn.factors.length > 1
+      ? {
+          signInPolicy: {
+            allowedFirstAuthFactors: {
+              password: true,
+              emailOtp: signIn.emailOtp,
+              smsOtp: signIn.smsOtp,
+              passkey: signIn.passkey,
+            },
+          },
+        }
+      : {}),
+    passkeyRelyingPartyId: signIn.relyingPartyId,
+    passkeyUserVerification: signIn.userVerification,
     accountRecovery,
     email: email.userPoolEmail,
     userVerification: props.userVerification,
@@ -451,6 +492,7 @@ export function resolveUserPoolSettings(
     email,
     removalPolicy,
     deletionProtection,
+    signIn,
     warnings,
   };
 }
