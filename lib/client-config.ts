@@ -133,6 +133,11 @@ export interface CognitoAuthOutputs {
   readonly self_sign_up_enabled?: boolean;
   /** First factors of choice-based sign-in: `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`. */
   readonly sign_in_factors?: string[];
+  /** Where the pool's logs go: e-mail and SMS delivery errors, threat protection's user activity. */
+  readonly log_delivery?: {
+    readonly message_delivery_errors?: LogDeliveryOutput;
+    readonly user_activity?: LogDeliveryOutput;
+  };
   /** Passkeys, when `WEB_AUTHN` is a first factor. */
   readonly passkeys?: {
     readonly relying_party_id: string;
@@ -140,6 +145,15 @@ export interface CognitoAuthOutputs {
     /** A user-verified passkey counts as MFA. */
     readonly satisfies_mfa: boolean;
   };
+}
+
+/** One log destination of `custom.cognito_auth.log_delivery`. */
+export interface LogDeliveryOutput {
+  /** `cloudwatch`, `s3` or `firehose`. */
+  readonly type: string;
+  readonly arn: string;
+  /** For CloudWatch Logs: the log group, e.g. for `aws logs tail`. */
+  readonly log_group_name?: string;
 }
 
 /** The whole client configuration file. */

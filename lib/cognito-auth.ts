@@ -12,6 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
@@ -30,6 +31,8 @@ import { ImmutableSettingsLockOptions } from './guard/lock-options';
 import { registerSettingsLock, resolveLock } from './guard/settings-lock';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
 import { buildClientConfiguration } from './outputs/client-configuration';
+import { createLogDelivery, CreatedLogDelivery, resolveLogDelivery } from './logging/log-delivery';
+import { LogDeliveryOptions } from './logging/log-destination';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
 import { AuthProfile, profileDefaults, ProfileDefaults } from './profile';
 import { acknowledgeBundledTriggerFindings } from './private/compliance';
@@ -71,6 +74,7 @@ import {
 import { buildSchema } from './user-pool/schema';
 import { planName, resolveUserPoolSettings, ResolvedUserPoolSettings } from './user-pool/settings';
 import { applySignIn, signInWarnings } from './user-pool/sign-in';
+import { acknowledgeOptionalMfa, createRiskConfiguration } from './user-pool/risk';
 import { PasskeyOptions, SignInCodeMessages, SignInFactors } from './user-pool/sign-in-options';
 
 /** Props of `CognitoAuth`. Every prop is optional: `new CognitoAuth(stack, 'Auth')` is a secure dev pool. */
@@ -138,6 +142,13 @@ export interface CognitoAuthProps {
   readonly deletionProtection?: boolean;
   /** What happens to the pool when it leaves the stack or is replaced. @default - prod RETAIN, dev DESTROY */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Logs the pool exports: e-mail and SMS delivery errors (CloudWatch Logs) and threat protection's user
+   * activity (CloudWatch Logs, S3 or Firehose; Plus plan).
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html
+   * @default - prod: both to new log groups (user activity on the Plus plan with threat protection); dev: none
+   */
+  readonly logDelivery?: LogDeliveryOptions;
 
   // ---- messages ----
   /** E-mail sender. @default - dev AuthEmail.cognito(); prod requires AuthEmail.ses(...) */
@@ -259,6 +270,16 @@ export class CognitoAuth extends Construct {
    */
   public readonly authenticatedPolicy?: iam.ManagedPolicy;
 
+  /** Threat protection's risk configuration (compromised credentials, adaptive authentication, IP lists), when there is one. */
+  public readonly riskConfiguration?: cognito.CfnUserPoolRiskConfigurationAttachment;
+  /** The pool's log delivery configuration, when it exports logs. */
+  public readonly logDeliveryConfiguration?: cognito.CfnLogDeliveryConfiguration;
+  /** The log group of e-mail and SMS delivery errors, when they go to CloudWatch Logs. */
+  public readonly messageDeliveryLogGroup?: logs.ILogGroup;
+  /** The log group of threat protection's user activity, when it goes to CloudWatch Logs. */
+  public readonly userActivityLogGroup?: logs.ILogGroup;
+  private readonly logDeliveryOutputs: CreatedLogDelivery['outputs'];
+
   /** The role of user import jobs, when `userImportRole` is on. */
   public readonly userImportRole?: iam.Role;
 
@@ -302,6 +323,17 @@ export class CognitoAuth extends Construct {
       customDomain: props.domain?.custom !== undefined,
     });
     this.validateRegionRules();
+    const logWarnings: Array<{ id: string; message: string }> = [];
+    const logDelivery = resolveLogDelivery(props.logDelivery, {
+      prod: this.profile === AuthProfile.PROD,
+      plan: planName(this.settings.featurePlan),
+      threatProtectionActive: [
+        cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+        cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      ].includes(this.settings.userPoolProps.standardThreatProtectionMode!),
+      account: Stack.of(this).account,
+      warnings: logWarnings,
+    });
     this.validateTags(props.tags ?? {});
     validateResourceServers(props.resourceServers ?? []);
     if (props.domain) validateDomain(props.domain);
@@ -361,8 +393,25 @@ export class CognitoAuth extends Construct {
         });
       }
     }
-    for (const warning of this.settings.warnings)
+    for (const warning of [...this.settings.warnings, ...logWarnings])
       Annotations.of(this).addWarningV2(warning.id, warning.message);
+    const logsMade = createLogDelivery(this, this.userPool, logDelivery, {
+      retention: this.defaults.logRetention,
+      removalPolicy: this.settings.removalPolicy,
+    });
+    this.logDeliveryConfiguration = logsMade.configuration;
+    this.messageDeliveryLogGroup = logsMade.messageDeliveryLogGroup;
+    this.userActivityLogGroup = logsMade.userActivityLogGroup;
+    this.logDeliveryOutputs = logsMade.outputs;
+    if (this.settings.risk) {
+      const emailConfiguration = cfnUserPool.emailConfiguration as
+        cognito.CfnUserPool.EmailConfigurationProperty | undefined;
+      this.riskConfiguration = createRiskConfiguration(this, this.userPool, this.settings.risk, {
+        sourceArn: emailConfiguration?.sourceArn,
+        replyTo: emailConfiguration?.replyToEmailAddress,
+      });
+      acknowledgeOptionalMfa(cfnUserPool, this.settings);
+    }
     cfnUserPool.tags.setTag(STAGE_TAG, this.stage);
     Tags.of(this).add(STAGE_TAG, this.stage);
     for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
@@ -478,6 +527,7 @@ export class CognitoAuth extends Construct {
       identityPool: this.identityPool,
       identityProviders: this.providerDefinitions,
       userImportRole: this.userImportRole,
+      logDelivery: this.logDeliveryOutputs,
       supportedProviders: Object.fromEntries(
         Object.keys(this.clientDefinitions).map((name) => [name, this.supportedProviders(name)]),
       ),

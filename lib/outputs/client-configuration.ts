@@ -23,6 +23,27 @@ import { CustomAttribute } from '../user-pool/attributes';
 import { ResolvedUserPoolSettings } from '../user-pool/settings';
 import { passwordlessOutputs, signInFactorOutputs } from './sign-in-outputs';
 
+/** `custom.cognito_auth.log_delivery`, for operators (`aws logs tail`) and tools. */
+function logDeliveryOutputs(
+  delivery: NonNullable<ClientConfigurationInputs['logDelivery']>,
+): Pick<CognitoAuthOutputs, 'log_delivery'> {
+  const out = (key: string) => {
+    const d = delivery[key];
+    return d
+      ? { type: d.type, arn: d.arn, ...(d.logGroupName ? { log_group_name: d.logGroupName } : {}) }
+      : undefined;
+  };
+  const messages = out('userNotification');
+  const activity = out('userAuthEvents');
+  if (!messages && !activity) return {};
+  return {
+    log_delivery: {
+      ...(messages ? { message_delivery_errors: messages } : {}),
+      ...(activity ? { user_activity: activity } : {}),
+    },
+  };
+}
+
 /** Everything the client configuration is made from. */
 export interface ClientConfigurationInputs {
   readonly userPool: cognito.UserPool;
@@ -43,6 +64,10 @@ export interface ClientConfigurationInputs {
   readonly identityProviders: IdentityProvider[];
   /** The role of user import jobs. */
   readonly userImportRole?: iam.Role;
+  /** Where the pool's logs go, by event source. */
+  readonly logDelivery?: Partial<
+    Record<string, { readonly type: string; readonly arn: string; readonly logGroupName?: string }>
+  >;
   /** The provider names (`COGNITO`, `Google`, ...) each client offers, by client name. */
   readonly supportedProviders: Record<string, string[]>;
 }
@@ -192,6 +217,7 @@ export function buildClientConfiguration(
     case_sensitive: s.caseSensitive,
     self_sign_up_enabled: s.selfSignUpEnabled,
     ...signInFactorOutputs(s.signIn),
+    ...logDeliveryOutputs(inputs.logDelivery ?? {}),
   };
   return { version: CLIENT_CONFIG_VERSION, auth, custom: { cognito_auth: custom } };
 }

@@ -1,6 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type { AdaptiveAuthenticationOptions, CompromisedCredentialsOptions } from './risk-options';
 
 /**
  * Password rules.
@@ -98,6 +99,20 @@ export interface ThreatProtectionOptions {
   readonly standard?: cognito.StandardThreatProtectionMode;
   /** For custom authentication (custom challenge triggers). @default - prod FULL_FUNCTION, dev none */
   readonly custom?: cognito.CustomThreatProtectionMode;
+  /**
+   * What happens when a user's password appears in a breach. Full-function mode only.
+   * @default - prod: block on every event; otherwise Cognito's default (no risk configuration)
+   */
+  readonly compromisedCredentials?: CompromisedCredentialsOptions;
+  /**
+   * Actions per assessed risk level. Full-function mode only.
+   * @default - prod: low allow; medium MFA if configured; high MFA required; notify on medium and high (with SES e-mail); otherwise none
+   */
+  readonly adaptiveAuthentication?: AdaptiveAuthenticationOptions;
+  /** CIDR ranges that are never assessed (always allowed), at most 200. @default - none */
+  readonly alwaysAllowIpRanges?: string[];
+  /** CIDR ranges that are always blocked, at most 200. @default - none */
+  readonly alwaysBlockIpRanges?: string[];
 }
 
 /** Stack outputs. */

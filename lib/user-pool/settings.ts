@@ -16,6 +16,7 @@ import { MESSAGE_LIMITS, PLAN_GATES, planAtLeast as planIncludes, USER_POOL_NAME
 import { AuthEmail } from './email';
 import { DeviceRemembering } from './options';
 import { ResolvedSignIn, resolveSignIn, wantsOtpSignIn } from './sign-in';
+import { ResolvedRisk, resolveRisk } from './risk';
 
 /** The password policy after defaults. */
 export interface ResolvedPasswordPolicy {
@@ -45,6 +46,8 @@ export interface ResolvedUserPoolSettings {
   readonly deletionProtection: boolean;
   /** Choice-based sign-in: first factors, passkeys, code texts. */
   readonly signIn: ResolvedSignIn;
+  /** Threat protection's risk configuration, when there is one. */
+  readonly risk?: ResolvedRisk;
   /** Soft problems, reported as warnings on the construct. */
   readonly warnings: Array<{ id: string; message: string }>;
 }
@@ -235,14 +238,6 @@ export function resolveUserPoolSettings(
       'is set but mfa.sms is false; the message is only used for SMS MFA and SMS sign-in codes',
     );
   }
-  if (prod && mfaMode !== cognito.Mfa.REQUIRED) {
-    warnings.push({
-      id: 'cdk-cognito-auth:prod-mfa',
-      message: wantsOtpSignIn(props.signInFactors)
-        ? `mfa.mode ${mfaMode} in a prod stage (sign-in codes need it): let threat protection's adaptive authentication require MFA on medium and high risk`
-        : `mfa.mode ${mfaMode} in a prod stage: users can sign in with a password alone`,
-    });
-  }
   const signIn = resolveSignIn(props.signInFactors, props.passkeys, props.signInCodeMessages, {
     plan,
     prod,
@@ -333,6 +328,23 @@ export function resolveUserPoolSettings(
     warnings.push({
       id: 'cdk-cognito-auth:prod-threat-protection',
       message: `threatProtection ${show({ standard: standardThreat, custom: customThreat })} in a prod stage: risky sign-ins are only reported, not blocked (AWS Security Hub Cognito.1 and Cognito.4 ask for FULL_FUNCTION for standard and custom authentication)`,
+    });
+  }
+  const risk = resolveRisk(threat, {
+    prod,
+    plan,
+    standardMode: standardThreat,
+    email,
+    mfaMode,
+    warnings,
+  });
+  const otpSignIn = wantsOtpSignIn(props.signInFactors);
+  if (prod && mfaMode !== cognito.Mfa.REQUIRED && !(otpSignIn && risk?.mfaOnRisk)) {
+    warnings.push({
+      id: 'cdk-cognito-auth:prod-mfa',
+      message: otpSignIn
+        ? `mfa.mode ${mfaMode} in a prod stage (sign-in codes need it) without adaptive authentication that asks for MFA on medium and high risk: users can sign in with a password alone`
+        : `mfa.mode ${mfaMode} in a prod stage: users can sign in with a password alone`,
     });
   }
   if (prod && featurePlan !== cognito.FeaturePlan.PLUS) {
@@ -493,6 +505,7 @@ export function resolveUserPoolSettings(
     removalPolicy,
     deletionProtection,
     signIn,
+    risk,
     warnings,
   };
 }

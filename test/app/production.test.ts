@@ -47,10 +47,17 @@ describe('the prod stage passes every compliance pack', () => {
       '/cognito-auth/CognitoAuth-prod/Auth/Triggers/PreTokenGeneration',
     ]);
     expect(JSON.stringify(key)).not.toContain('log-group:*');
-    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).map(
-      (g) => (g as { Properties: { LogGroupName?: string } }).Properties.LogGroupName,
+    const all = Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).map(
+      (g) => (g as { Properties: { LogGroupName?: string; KmsKeyId?: unknown } }).Properties,
     );
-    expect(names.sort()).toEqual(groups.sort());
+    const encrypted = all.filter((p) => p.KmsKeyId !== undefined).map((p) => p.LogGroupName);
+    expect(encrypted.sort()).toEqual(groups.sort());
+    // The log groups of Cognito's log delivery cannot be KMS-encrypted (Cognito refuses them).
+    const delivery = all.filter((p) => p.KmsKeyId === undefined).map((p) => p.LogGroupName);
+    expect(delivery.sort()).toEqual([
+      expect.stringMatching(/^\/aws\/vendedlogs\/cognito\/.+\/user-activity$/),
+      expect.stringMatching(/^\/aws\/vendedlogs\/cognito\/.+\/user-notification$/),
+    ]);
   });
 
   test.each(Object.keys(PACKS))('%s: no unacknowledged finding', (name) => {
