@@ -163,8 +163,24 @@ describe.each([
     expect(pool.UserPoolAddOns.AdvancedSecurityAdditionalFlows).toEqual({ CustomAuthMode: 'ENFORCED' });
   });
 
-  test('Cognito.5: MFA is required (ON)', () => {
-    expect(pool.MfaConfiguration).toBe('ON');
+  test('Cognito.5: MFA is required (ON) unless one-time-code sign-in needs it optional', () => {
+    // The control's AWS Config rule checks only pools with a PASSWORD-only sign-in policy
+    // (https://docs.aws.amazon.com/config/latest/developerguide/cognito-user-pool-mfa-enabled.html). A pool with
+    // one-time-code sign-in has optional MFA (Cognito offers codes only to users without MFA), and threat
+    // protection then asks for MFA on medium and high risk.
+    const factors = (pool.Policies.SignInPolicy as { AllowedFirstAuthFactors?: string[] } | undefined)
+      ?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+    if (!factors.includes('EMAIL_OTP') && !factors.includes('SMS_OTP')) {
+      expect(pool.MfaConfiguration).toBe('ON');
+      return;
+    }
+    expect(pool.MfaConfiguration).toBe('OPTIONAL');
+    const risk = only(template, 'AWS::Cognito::UserPoolRiskConfigurationAttachment').Properties as {
+      AccountTakeoverRiskConfiguration: { Actions: Record<string, { EventAction: string }> };
+    };
+    const actions = risk.AccountTakeoverRiskConfiguration.Actions;
+    expect(actions.MediumAction.EventAction).toMatch(/^MFA_|BLOCK/);
+    expect(actions.HighAction.EventAction).toMatch(/^MFA_|BLOCK/);
   });
 
   test('Cognito.6: deletion protection is active', () => {
