@@ -214,6 +214,12 @@ export async function listen(options: ListenOptions): Promise<FrontListener> {
     };
   const plain = http.createServer(onRequest(false));
   const secure = https.createServer({ cert: options.cert, key: options.key }, onRequest(true));
+  // Keep idle connections open longer than clients do (Node's default is 5 s): a client that reuses a
+  // socket the server has just closed gets ECONNRESET, which Amazon Cognito's endpoints never cause.
+  for (const s of [plain, secure]) {
+    s.keepAliveTimeout = 65000;
+    s.headersTimeout = 66000;
+  }
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
