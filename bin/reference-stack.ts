@@ -108,10 +108,10 @@ export class ReferenceStack extends Stack {
       email: config.sesFromEmail
         ? AuthEmail.ses({ fromEmail: config.sesFromEmail, fromName: 'Reference App' })
         : AuthEmail.cognito(),
-      // Passkeys beside passwords, bound to the managed login host. In prod a user-verified passkey counts as
+      // Prod: passkeys beside passwords, bound to the managed login host; a user-verified passkey counts as
       // MFA, so MFA stays required. (E-mailed sign-in codes would need MFA optional: Cognito offers them only
-      // to users without MFA.)
-      signInFactors: { passkey: true },
+      // to users without MFA.) Dev keeps password sign-in only, which local mode's tests drive.
+      signInFactors: prod ? { passkey: true } : undefined,
       passkeys: prod ? { satisfiesMfa: true } : undefined,
       resourceServers: [
         {
@@ -132,9 +132,7 @@ export class ReferenceStack extends Stack {
           refreshTokenRotationGracePeriod: prod ? Duration.seconds(10) : undefined,
         }),
         reports: AppClient.machine({ scopes: ['reports-api/read', 'reports-api/write'] }),
-        ...(config.passwordClient
-          ? { scripts: AppClient.password({ refreshTokenRotationGracePeriod: Duration.seconds(10) }) }
-          : {}),
+        ...(config.passwordClient ? { scripts: AppClient.password() } : {}),
       },
       domain: AuthDomain.cognitoPrefix(config.domainPrefix),
       identityProviders: [
