@@ -16,6 +16,9 @@ import { providerSecretPlainText } from './rules/provider-secret-plain-text';
 import { redirectUrls } from './rules/redirect-urls';
 import { unreadableCustomAttribute } from './rules/unreadable-custom-attribute';
 import { userWritableClaim } from './rules/user-writable-claim';
+import { refreshTokenRotationFlow } from './rules/refresh-token-rotation-flow';
+import { passwordlessWithRequiredMfa } from './rules/passwordless-with-required-mfa';
+import { emailOtpWithoutSes } from './rules/email-otp-without-ses';
 
 /** The rules of the pack, in the order they run. */
 export const COGNITO_RULES: readonly CognitoRule[] = [
@@ -32,6 +35,9 @@ export const COGNITO_RULES: readonly CognitoRule[] = [
   immutableMappedAttribute,
   featurePlan,
   userWritableClaim,
+  refreshTokenRotationFlow,
+  passwordlessWithRequiredMfa,
+  emailOtpWithoutSes,
 ];
 
 /** Props of `CognitoChecks`. */
