@@ -101,7 +101,8 @@ function withConstructPath(app: App, err: unknown): unknown {
     .findAll()
     .filter((c): c is CognitoAuth => c instanceof CognitoAuth && c.userPool === undefined);
   const where = unfinished[unfinished.length - 1];
-  return where ? Object.assign(err, { constructPath: where.node.path }) : err;
+  // `locate` names the construct once: an error the construct already located keeps its path.
+  return where ? err.locate(where) : err;
 }
 
 /** Variables through which a shell (or the CDK CLI, from the shell's profile) names a Region. */
@@ -208,7 +209,10 @@ export function main(build: () => { app: App } = buildApp): void {
   } catch (err) {
     if (!(err instanceof CognitoAuthError || err instanceof StageError)) throw err;
     const at = (err as { constructPath?: string }).constructPath;
-    process.stderr.write(`${err.name}: ${at ? `${at}: ` : ''}${err.message}\n`);
+    // The path goes first; the message's own ` (at <path>)` suffix would say it twice.
+    const message =
+      at && err.message.endsWith(` (at ${at})`) ? err.message.slice(0, -` (at ${at})`.length) : err.message;
+    process.stderr.write(`${err.name}: ${at ? `${at}: ` : ''}${message}\n`);
     // Exit now: under the CLI the App synthesizes itself when the process is about to end (autoSynth), and
     // would write the half-built stack as if the synth had worked.
     process.exit(1);
