@@ -92,8 +92,8 @@ export class StageError extends Error {
 }
 
 /**
- * A CognitoAuthError thrown while a CognitoAuth was being built, located (`constructPath`) at that
- * construct when the error does not name one yet: the one in the tree whose constructor did not finish.
+ * A CognitoAuthError thrown while a CognitoAuth was being built, with the path of that construct
+ * (`constructPath`): the one in the tree whose constructor did not finish (it has no user pool yet).
  */
 function withConstructPath(app: App, err: unknown): unknown {
   if (!(err instanceof CognitoAuthError)) return err;
@@ -101,6 +101,7 @@ function withConstructPath(app: App, err: unknown): unknown {
     .findAll()
     .filter((c): c is CognitoAuth => c instanceof CognitoAuth && c.userPool === undefined);
   const where = unfinished[unfinished.length - 1];
+  // `locate` names the construct once: an error the construct already located keeps its path.
   return where ? err.locate(where) : err;
 }
 
@@ -207,8 +208,11 @@ export function main(build: () => { app: App } = buildApp): void {
     build().app.synth();
   } catch (err) {
     if (!(err instanceof CognitoAuthError || err instanceof StageError)) throw err;
-    // A CognitoAuthError's message ends with the construct it was found in: `... (at CognitoAuth-dev/Auth)`.
-    process.stderr.write(`${err.name}: ${err.message}\n`);
+    const at = (err as { constructPath?: string }).constructPath;
+    // The path goes first; the message's own ` (at <path>)` suffix would say it twice.
+    const message =
+      at && err.message.endsWith(` (at ${at})`) ? err.message.slice(0, -` (at ${at})`.length) : err.message;
+    process.stderr.write(`${err.name}: ${at ? `${at}: ` : ''}${message}\n`);
     // Exit now: under the CLI the App synthesizes itself when the process is about to end (autoSynth), and
     // would write the half-built stack as if the synth had worked.
     process.exit(1);

@@ -1,4 +1,4 @@
-import { RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -122,6 +122,11 @@ export class ReferenceStack extends Stack {
       email: config.sesFromEmail
         ? AuthEmail.ses({ fromEmail: config.sesFromEmail, fromName: 'Reference App' })
         : AuthEmail.cognito(),
+      // Prod: passkeys beside passwords, bound to the managed login host; a user-verified passkey counts as
+      // MFA, so MFA stays required. (E-mailed sign-in codes would need MFA optional: Cognito offers them only
+      // to users without MFA.) Dev keeps password sign-in only, which local mode's tests drive.
+      signInFactors: prod ? { passkey: true } : undefined,
+      passkeys: prod ? { satisfiesMfa: true } : undefined,
       resourceServers: [
         {
           identifier: 'reports-api',
@@ -137,6 +142,8 @@ export class ReferenceStack extends Stack {
           callbackUrls: config.callbackUrls,
           logoutUrls: config.logoutUrls,
           scopes: ['openid', 'email', 'profile', 'reports-api/read'],
+          // Amplify JS v6 refreshes with GetTokensFromRefreshToken, which rotation needs.
+          refreshTokenRotationGracePeriod: prod ? Duration.seconds(10) : undefined,
         }),
         reports: AppClient.machine({ scopes: ['reports-api/read', 'reports-api/write'] }),
         ...(config.passwordClient ? { scripts: AppClient.password() } : {}),

@@ -51,6 +51,18 @@ export interface AuthOutputs {
   readonly mfa_methods?: string[];
   /** One entry per group: `[{ "admins": { "precedence": 0 } }]`. */
   readonly groups?: Array<Record<string, { precedence?: number }>>;
+  /**
+   * Choice-based sign-in of the default client (Amplify outputs schema 1.4): present when that client
+   * offers USER_AUTH and the pool a first factor besides the password.
+   */
+  readonly passwordless?: {
+    readonly email_otp_enabled?: boolean;
+    readonly sms_otp_enabled?: boolean;
+    readonly web_authn?: {
+      readonly relying_party_id: string;
+      readonly user_verification: 'required' | 'preferred';
+    };
+  };
 }
 
 /** One app client as listed under `custom.cognito_auth.clients`. */
@@ -69,6 +81,11 @@ export interface ClientOutputs {
   readonly identity_providers?: string[];
   readonly callback_urls?: string[];
   readonly logout_urls?: string[];
+  /**
+   * Present when the client rotates refresh tokens: refresh with GetTokensFromRefreshToken (not
+   * REFRESH_TOKEN_AUTH) and keep the new refresh token it returns.
+   */
+  readonly refresh_token_rotation?: { readonly grace_period_seconds: number };
 }
 
 /** `custom.cognito_auth`: what the library knows that Amplify's schema has no key for. */
@@ -131,6 +148,29 @@ export interface CognitoAuthOutputs {
   readonly sign_in_aliases?: string[];
   readonly case_sensitive?: boolean;
   readonly self_sign_up_enabled?: boolean;
+  /** First factors of choice-based sign-in: `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`. */
+  readonly sign_in_factors?: string[];
+  /** Where the pool's logs go: e-mail and SMS delivery errors, threat protection's user activity. */
+  readonly log_delivery?: {
+    readonly message_delivery_errors?: LogDeliveryOutput;
+    readonly user_activity?: LogDeliveryOutput;
+  };
+  /** Passkeys, when `WEB_AUTHN` is a first factor. */
+  readonly passkeys?: {
+    readonly relying_party_id: string;
+    readonly user_verification: 'required' | 'preferred';
+    /** A user-verified passkey counts as MFA. */
+    readonly satisfies_mfa: boolean;
+  };
+}
+
+/** One log destination of `custom.cognito_auth.log_delivery`. */
+export interface LogDeliveryOutput {
+  /** `cloudwatch`, `s3` or `firehose`. */
+  readonly type: string;
+  readonly arn: string;
+  /** For CloudWatch Logs: the log group, e.g. for `aws logs tail`. */
+  readonly log_group_name?: string;
 }
 
 /** The whole client configuration file. */

@@ -11,12 +11,13 @@ import {
 } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CLIENT_CONFIG_OUTPUT, ClientConfiguration } from './client-config';
 import { AppClient, AppClientKind } from './clients/app-client';
 import { buildClientOptions } from './clients/build';
 import { AuthDomain } from './domain/auth-domain';
-import { brandClient, createDomain } from './domain/create';
+import { brandClient, createDomain, domainHost } from './domain/create';
 import { validateDomain } from './domain/validate';
 import { CognitoAuthError } from './errors';
 import { createIdentityProvider } from './federation/create';
@@ -30,6 +31,8 @@ import { registerSettingsLock, resolveLock } from './guard/settings-lock';
 import { AuthIdentityPool, IdentityPoolOptions } from './identity-pool/auth-identity-pool';
 import { trustIdentityPool } from './identity-pool/own-role';
 import { checkFederationTargets, validateFederationOptions } from './identity-pool/validate';
+import { createLogDelivery, CreatedLogDelivery, resolveLogDelivery } from './logging/log-delivery';
+import { LogDeliveryOptions } from './logging/log-destination';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
 import { buildClientConfiguration } from './outputs/client-configuration';
 import { OutputsOptions } from './outputs/options';
@@ -66,11 +69,13 @@ import { attachTriggers, UserPoolTriggers, UserPoolTriggersProps } from './trigg
 import { UserImportRole } from './user-import/user-import-role';
 import { CustomAttribute } from './user-pool/attributes';
 import { buildSchema } from './user-pool/schema';
+import { acknowledgeOptionalMfa, createRiskConfiguration } from './user-pool/risk';
 import {
   ResolvedUserPoolSettings,
   resolveUserPoolSettings,
   UserPoolSettingsProps,
 } from './user-pool/settings';
+import { applySignIn, signInWarnings } from './user-pool/sign-in';
 import { SmsRole } from './user-pool/sms-role';
 
 /**
@@ -89,6 +94,15 @@ export interface CognitoAuthProps extends UserPoolSettingsProps {
   // ---- attributes ----
   /** Custom attributes (without the `custom:` prefix), at most 50. @default - none */
   readonly customAttributes?: Record<string, CustomAttribute>;
+
+  // ---- logs ----
+  /**
+   * Logs the pool exports: e-mail and SMS delivery errors (CloudWatch Logs) and threat protection's user
+   * activity (CloudWatch Logs, S3 or Firehose; Plus plan).
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/exporting-quotas-and-usage.html
+   * @default - prod: both to new log groups (user activity on the Plus plan with threat protection); dev: none
+   */
+  readonly logDelivery?: LogDeliveryOptions;
 
   // ---- clients, domain ----
   /**
@@ -221,6 +235,16 @@ export class CognitoAuth extends Construct {
    */
   public readonly authenticatedPolicy?: iam.ManagedPolicy;
 
+  /** Threat protection's risk configuration (compromised credentials, adaptive authentication, IP lists), when there is one. */
+  public readonly riskConfiguration?: cognito.CfnUserPoolRiskConfigurationAttachment;
+  /** The pool's log delivery configuration, when it exports logs. */
+  public readonly logDeliveryConfiguration?: cognito.CfnLogDeliveryConfiguration;
+  /** The log group of e-mail and SMS delivery errors, when they go to CloudWatch Logs. */
+  public readonly messageDeliveryLogGroup?: logs.ILogGroup;
+  /** The log group of threat protection's user activity, when it goes to CloudWatch Logs. */
+  public readonly userActivityLogGroup?: logs.ILogGroup;
+  private readonly logDeliveryOutputs: CreatedLogDelivery['outputs'];
+
   /** The role of user import jobs, when `userImportRole` is on. */
   public readonly userImportRole?: iam.Role;
 
@@ -261,8 +285,21 @@ export class CognitoAuth extends Construct {
       this.settings = resolveUserPoolSettings(props, this.profile, this.defaults, {
         hasDomain: props.domain !== undefined,
         customEmailSender: props.triggers?.customEmailSender !== undefined,
+        domainHost: props.domain instanceof AuthDomain ? domainHost(Stack.of(this), props.domain) : undefined,
+        customDomain: props.domain?.customDomain !== undefined,
       });
       this.validateRegionRules();
+      const logWarnings: Array<{ id: string; message: string }> = [];
+      const logDelivery = resolveLogDelivery(props.logDelivery, {
+        prod: this.profile === AuthProfile.PROD,
+        plan: planName(this.settings.featurePlan),
+        threatProtectionActive: [
+          cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+          cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+        ].includes(this.settings.userPoolProps.standardThreatProtectionMode!),
+        account: Stack.of(this).account,
+        warnings: logWarnings,
+      });
       this.validateTags(props.tags ?? {});
       validateResourceServers(props.resourceServers ?? []);
       if (props.domain) validateDomain(props.domain);
@@ -276,6 +313,27 @@ export class CognitoAuth extends Construct {
 
       // ---- user pool ----
       this.userPool = this.createUserPool(props);
+      for (const warning of logWarnings) Annotations.of(this).addWarningV2(warning.id, warning.message);
+
+      // ---- log delivery, risk configuration ----
+      const logsMade = createLogDelivery(this, this.userPool, logDelivery, {
+        retention: this.defaults.logRetention,
+        removalPolicy: this.settings.removalPolicy,
+      });
+      this.logDeliveryConfiguration = logsMade.configuration;
+      this.messageDeliveryLogGroup = logsMade.messageDeliveryLogGroup;
+      this.userActivityLogGroup = logsMade.userActivityLogGroup;
+      this.logDeliveryOutputs = logsMade.outputs;
+      if (this.settings.risk) {
+        const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
+        const emailConfiguration = cfnUserPool.emailConfiguration as
+          cognito.CfnUserPool.EmailConfigurationProperty | undefined;
+        this.riskConfiguration = createRiskConfiguration(this, this.userPool, this.settings.risk, {
+          sourceArn: emailConfiguration?.sourceArn,
+          replyTo: emailConfiguration?.replyToEmailAddress,
+        });
+        acknowledgeOptionalMfa(cfnUserPool, this.settings);
+      }
 
       // ---- triggers ----
       this.triggers = attachTriggers(this, this.userPool, props.triggers ?? {}, {
@@ -395,6 +453,7 @@ export class CognitoAuth extends Construct {
     // Only what differs from Cognito's defaults, each entry typed, in a stable order: see buildSchema.
     const schema = buildSchema(props.standardAttributes ?? {}, props.customAttributes ?? {});
     cfnUserPool.schema = schema.length > 0 ? schema : undefined;
+    applySignIn(cfnUserPool, this.settings.firstFactors);
     for (const [name, attribute] of Object.entries(props.customAttributes ?? {})) {
       if (!attribute.clientRead) {
         Validations.of(cfnUserPool).acknowledge({
@@ -479,6 +538,7 @@ export class CognitoAuth extends Construct {
       identityPool: this.identityPool,
       identityProviders: this.providerDefinitions,
       userImportRole: this.userImportRole,
+      logDelivery: this.logDeliveryOutputs,
       supportedProviders: Object.fromEntries(
         Object.keys(this.clientDefinitions).map((name) => [name, this.supportedProviders(name)]),
       ),
@@ -518,6 +578,9 @@ export class CognitoAuth extends Construct {
       hasDomain: this.props.domain !== undefined,
       profile: this.profile,
       defaultName: `${this.node.id}-${name}`.replace(/[^\w\s+=,.@-]/g, '-').slice(0, 128),
+      featurePlan: planName(this.settings.featurePlan),
+      passwordless: this.settings.firstFactors.factors.length > 1,
+      otpSignIn: this.settings.firstFactors.emailOtp || this.settings.firstFactors.smsOtp,
     });
     if (client.kind === AppClientKind.PASSWORD && this.profile === AuthProfile.PROD) {
       Annotations.of(this).addWarningV2(
@@ -710,6 +773,15 @@ export class CognitoAuth extends Construct {
         });
       }
     });
+    for (const warning of signInWarnings(
+      this.settings.firstFactors,
+      Object.fromEntries(
+        Object.entries(this.clientOptions).map(([name, o]) => [name, o.authFlows?.user === true]),
+      ),
+      this.managedLoginVersion,
+    )) {
+      Annotations.of(this).addWarningV2(warning.id, warning.message);
+    }
     return [];
   }
 

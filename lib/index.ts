@@ -8,12 +8,25 @@ export * from './user-pool/attributes';
 export * from './user-pool/email';
 export type { UserPoolSettingsProps } from './user-pool/settings';
 export type { PoolProps } from './user-pool/pool';
-export type { SignInProps } from './user-pool/sign-in';
+export type { PasskeyOptions, SignInCodeMessages, SignInFactors, SignInProps } from './user-pool/sign-in';
 export type { PasswordPolicyOptions, PasswordProps } from './user-pool/password';
 export type { MfaOptions, MfaProps } from './user-pool/mfa';
 export type { RecoveryProps } from './user-pool/recovery';
 export type { MessagesProps } from './user-pool/messages';
-export type { ThreatProtectionOptions, ThreatProtectionProps } from './user-pool/threat-protection';
+export {
+  CompromisedCredentialsAction,
+  CompromisedCredentialsEvent,
+  RiskAction,
+} from './user-pool/threat-protection';
+export type {
+  AdaptiveAuthenticationOptions,
+  CompromisedCredentialsOptions,
+  RiskNotificationEmail,
+  RiskNotifications,
+  RiskResponse,
+  ThreatProtectionOptions,
+  ThreatProtectionProps,
+} from './user-pool/threat-protection';
 export type { SmsOptions, SmsProps } from './user-pool/sms';
 export { DeviceRemembering } from './user-pool/devices';
 export type { DeviceProps, DeviceTrackingOptions } from './user-pool/devices';
@@ -31,4 +44,5 @@ export * from './triggers';
 export * from './federation';
 export * from './guard';
 export * from './user-import/user-import-role';
+export * from './logging/log-destination';
 export * from './deprecated';

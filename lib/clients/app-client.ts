@@ -58,6 +58,14 @@ export interface ClientSharedOptions {
   readonly enableTokenRevocation?: boolean;
   /** Generate a client secret. Create-only. @default - per preset: true for server and machine */
   readonly generateSecret?: boolean;
+  /**
+   * Rotate refresh tokens: every refresh returns a new refresh token, and the old one stops working after
+   * this grace period (0 to 60 whole seconds). The client then offers no ALLOW_REFRESH_TOKEN_AUTH: apps
+   * refresh with GetTokensFromRefreshToken (Amplify JS v6 does). Needs the Essentials or Plus plan.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
+   * @default - no rotation
+   */
+  readonly refreshTokenRotationGracePeriod?: Duration;
 }
 
 /** Options of a web, server, password or custom client. */

@@ -3,12 +3,27 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { CognitoAuthError } from '../errors';
 import { show } from '../private/show';
 import { AuthProfile } from '../profile';
-import { checkDuration, checkName, checkQuota, checkRedirectUrl, isToken } from '../private/validate';
-import { CLIENT_NAME, COGNITO_QUOTAS, REDIRECT_URL_LIMITS, STANDARD_SCOPES } from '../shared';
+import {
+  checkDuration,
+  checkName,
+  checkPlan,
+  checkQuota,
+  checkRedirectUrl,
+  isToken,
+} from '../private/validate';
+import {
+  CLIENT_NAME,
+  COGNITO_QUOTAS,
+  DEFAULT_EXPLICIT_AUTH_FLOWS,
+  PLAN_GATES,
+  REDIRECT_URL_LIMITS,
+  STANDARD_SCOPES,
+} from '../shared';
 import { clientAttributes, defaultReadAttributes, defaultWriteAttributes } from '../private/attributes';
 import { CustomAttribute } from '../user-pool/attributes';
 import { AppClient, AppClientKind, CustomClientOptions } from './app-client';
 import { ResourceServerDefinition } from '../resource-servers/resource-server';
+import { resolveRotation } from './rotation';
 
 /** Default token lifetimes. */
 export const DEFAULT_TOKEN_VALIDITY = {
@@ -26,6 +41,12 @@ export interface ClientBuildContext {
   readonly hasDomain: boolean;
   readonly profile: AuthProfile;
   readonly defaultName: string;
+  /** The pool's feature plan (CloudFormation name). @default 'ESSENTIALS' */
+  readonly featurePlan?: string;
+  /** The pool offers a first factor besides the password (web and server clients then offer USER_AUTH). */
+  readonly passwordless?: boolean;
+  /** The pool offers e-mail or SMS one-time codes as first factors (password clients then offer USER_AUTH). */
+  readonly otpSignIn?: boolean;
 }
 
 function resolveScope(
@@ -103,6 +124,10 @@ export function buildClientOptions(
   const scopes = scopeNames.map((s, i) => resolveScope(`${prop}.scopes[${i}]`, s, kind, ctx));
 
   const tokens = tokenValidity(prop, o);
+  const authFlows = authFlowsOf(kind, o, ctx);
+  const plan = ctx.featurePlan ?? 'ESSENTIALS';
+  if (authFlows.user === true) checkPlan(`${prop}.authFlows.user`, plan, PLAN_GATES.userAuthFlow);
+  const rotation = resolveRotation(prop, o.refreshTokenRotationGracePeriod, kind, authFlows, plan);
 
   // ---- attributes ----
   const readNames = o.readAttributes ?? defaultReadAttributes(ctx.customAttributes);
@@ -114,7 +139,7 @@ export function buildClientOptions(
   return {
     userPoolClientName: o.userPoolClientName ?? ctx.defaultName,
     generateSecret: o.generateSecret ?? false,
-    authFlows: o.authFlows ?? PRESET_AUTH_FLOWS[kind],
+    authFlows,
     disableOAuth: !flows || (!flows.authorizationCodeGrant && !flows.clientCredentials),
     oAuth: flows
       ? {
@@ -132,7 +157,22 @@ export function buildClientOptions(
     writeAttributes,
     preventUserExistenceErrors: o.preventUserExistenceErrors ?? true,
     enableTokenRevocation: o.enableTokenRevocation ?? true,
+    refreshTokenRotationGracePeriod: rotation,
   };
+}
+
+/**
+ * The sign-in API flows of a client: `authFlows` when given, else the preset's, plus USER_AUTH (choice-based
+ * sign-in) on web and server clients when the pool offers a first factor besides the password, and on
+ * password clients when it offers one-time codes.
+ */
+function authFlowsOf(kind: AppClientKind, o: CustomClientOptions, ctx: ClientBuildContext): cognito.AuthFlow {
+  if (o.authFlows) return o.authFlows;
+  const preset = PRESET_AUTH_FLOWS[kind];
+  const userAuth =
+    ((kind === AppClientKind.WEB || kind === AppClientKind.SERVER) && ctx.passwordless) ||
+    (kind === AppClientKind.PASSWORD && ctx.otpSignIn);
+  return userAuth ? { ...preset, user: true } : preset;
 }
 
 /** The sign-in API flows of each preset, unless the options give `authFlows`. */
@@ -300,15 +340,20 @@ export function clientOutputs(options: cognito.UserPoolClientOptions): {
   oauthFlows: string[];
   scopes: string[];
 } {
+  // As aws-cdk-lib writes ExplicitAuthFlows: none given means Cognito's defaults, and a rotating client
+  // has no ALLOW_REFRESH_TOKEN_AUTH.
   const f = options.authFlows ?? {};
-  const authFlows = [
-    f.userPassword && 'ALLOW_USER_PASSWORD_AUTH',
-    f.adminUserPassword && 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    f.custom && 'ALLOW_CUSTOM_AUTH',
-    f.userSrp && 'ALLOW_USER_SRP_AUTH',
-    f.user && 'ALLOW_USER_AUTH',
-    'ALLOW_REFRESH_TOKEN_AUTH',
-  ].filter((x): x is string => typeof x === 'string');
+  const authFlows =
+    Object.keys(f).length === 0
+      ? [...DEFAULT_EXPLICIT_AUTH_FLOWS]
+      : [
+          f.userPassword && 'ALLOW_USER_PASSWORD_AUTH',
+          f.adminUserPassword && 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+          f.custom && 'ALLOW_CUSTOM_AUTH',
+          f.userSrp && 'ALLOW_USER_SRP_AUTH',
+          f.user && 'ALLOW_USER_AUTH',
+          !options.refreshTokenRotationGracePeriod && 'ALLOW_REFRESH_TOKEN_AUTH',
+        ].filter((x): x is string => typeof x === 'string');
   const oauth = options.disableOAuth ? undefined : options.oAuth;
   const oauthFlows = [
     oauth?.flows?.authorizationCodeGrant && 'code',

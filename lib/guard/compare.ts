@@ -49,6 +49,8 @@ const REASONS = {
     'the recorded pool is in another account: this synth describes a different pool. Keep one lock file per account (lock.file, or -c cognito-auth:lock-file=...)',
   stack:
     'a pool belongs to its CloudFormation stack: under another stack name CloudFormation creates a new, empty pool, and the recorded pool stays in (or is deleted with) the old stack',
+  relyingPartyId:
+    'every registered passkey is bound to the relying-party id: under a new id browsers and Cognito refuse all of them, and users must register passkeys again (https://aws-amplify.github.io/amplify-backend/types/_aws-amplify_auth-construct.WebAuthnOptions.html: "Changing this value after deployment invalidates all existing passkeys")',
   logicalId:
     'the logical id of the pool changed (a new construct id or path): CloudFormation creates a new, empty pool and deletes the recorded one with every user (or, with RETAIN, leaves it orphaned outside the stack)',
 } as const;
@@ -206,6 +208,24 @@ export function compareEntry(recorded: PoolLockEntry, current: PoolLockEntry): C
     clients[name] = { generateSecret: c.generateSecret };
   }
 
+  // ---- passkeys ----
+  let relyingPartyId: Json | undefined = current.relyingPartyId;
+  if (
+    recorded.relyingPartyId !== undefined &&
+    recorded.relyingPartyId !== null &&
+    current.relyingPartyId !== undefined &&
+    current.relyingPartyId !== null
+  ) {
+    relyingPartyId = fixed(
+      'passkeys.relyingPartyId',
+      recorded.relyingPartyId,
+      current.relyingPartyId,
+      REASONS.relyingPartyId,
+    );
+  } else if (current.relyingPartyId !== undefined && recorded.relyingPartyId === undefined) {
+    additions.push(`passkey relying-party id ${JSON.stringify(current.relyingPartyId)}`);
+  }
+
   const location = compareLocation(recorded.location, current.location, refused, additions);
 
   return {
@@ -222,6 +242,7 @@ export function compareEntry(recorded: PoolLockEntry, current: PoolLockEntry): C
       resourceServers,
       domain,
       clients,
+      ...(relyingPartyId !== undefined && relyingPartyId !== null ? { relyingPartyId } : {}),
     },
   };
 }

@@ -49,6 +49,8 @@ export interface PoolLockEntry {
   readonly domain: Json;
   /** Each client's secret setting, by client name. */
   readonly clients: Record<string, { readonly generateSecret: Json }>;
+  /** `WebAuthnRelyingPartyID`, when the pool has one: every registered passkey is bound to it. */
+  readonly relyingPartyId?: Json;
 }
 
 /** True when the name in a schema entry is a standard attribute (custom ones are recorded as `custom:<name>`). */
@@ -108,6 +110,7 @@ export function readPoolEntry(
     clients[clientName(client)] = { generateSecret: resolve(client.generateSecret) ?? false };
   }
   const known = (value: string): string | undefined => (Token.isUnresolved(value) ? undefined : value);
+  const relyingPartyId = resolve(pool.webAuthnRelyingPartyId);
   return {
     location: {
       stack: known(stack.stackName) ?? stack.node.path,
@@ -128,6 +131,7 @@ export function readPoolEntry(
     resourceServers: names(mine(cognito.CfnUserPoolResourceServer).map((r) => r.identifier)),
     domain: domains.length > 0 ? domains[0] : null,
     clients,
+    ...(relyingPartyId !== null ? { relyingPartyId } : {}),
   };
 }
 

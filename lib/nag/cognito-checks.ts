@@ -18,6 +18,9 @@ import { providerSecretPlainText } from './rules/provider-secret-plain-text';
 import { redirectUrls } from './rules/redirect-urls';
 import { unreadableCustomAttribute } from './rules/unreadable-custom-attribute';
 import { userWritableClaim } from './rules/user-writable-claim';
+import { refreshTokenRotationFlow } from './rules/refresh-token-rotation-flow';
+import { passwordlessWithRequiredMfa } from './rules/passwordless-with-required-mfa';
+import { emailOtpWithoutSes } from './rules/email-otp-without-ses';
 
 /** The rules of the pack, in the order they run. */
 export const COGNITO_RULES: readonly CognitoRule[] = [
@@ -36,6 +39,9 @@ export const COGNITO_RULES: readonly CognitoRule[] = [
   userWritableClaim,
   identityPoolRoleMappingLimits,
   principalTagsTagSession,
+  refreshTokenRotationFlow,
+  passwordlessWithRequiredMfa,
+  emailOtpWithoutSes,
 ];
 
 /** Props of `CognitoChecks`. */

@@ -21,6 +21,28 @@ import { standardAttributeName } from '../private/attributes';
 import { customAttributeName } from '../shared/attributes';
 import { CustomAttribute } from '../user-pool/attributes';
 import { ResolvedUserPoolSettings } from '../user-pool/settings';
+import { passwordlessOutputs, signInFactorOutputs } from './sign-in-outputs';
+
+/** `custom.cognito_auth.log_delivery`, for operators (`aws logs tail`) and tools. */
+function logDeliveryOutputs(
+  delivery: NonNullable<ClientConfigurationInputs['logDelivery']>,
+): Pick<CognitoAuthOutputs, 'log_delivery'> {
+  const out = (key: string) => {
+    const d = delivery[key];
+    return d
+      ? { type: d.type, arn: d.arn, ...(d.logGroupName ? { log_group_name: d.logGroupName } : {}) }
+      : undefined;
+  };
+  const messages = out('userNotification');
+  const activity = out('userAuthEvents');
+  if (!messages && !activity) return {};
+  return {
+    log_delivery: {
+      ...(messages ? { message_delivery_errors: messages } : {}),
+      ...(activity ? { user_activity: activity } : {}),
+    },
+  };
+}
 
 /** Everything the client configuration is made from. */
 export interface ClientConfigurationInputs {
@@ -42,6 +64,10 @@ export interface ClientConfigurationInputs {
   readonly identityProviders: IdentityProvider[];
   /** The role of user import jobs. */
   readonly userImportRole?: iam.Role;
+  /** Where the pool's logs go, by event source. */
+  readonly logDelivery?: Partial<
+    Record<string, { readonly type: string; readonly arn: string; readonly logGroupName?: string }>
+  >;
   /** The provider names (`COGNITO`, `Google`, ...) each client offers, by client name. */
   readonly supportedProviders: Record<string, string[]>;
 }
@@ -79,6 +105,13 @@ export function buildClientConfiguration(
       identity_providers: inputs.supportedProviders[name] ?? ['COGNITO'],
       ...(definition.options.callbackUrls ? { callback_urls: definition.options.callbackUrls } : {}),
       ...(definition.options.logoutUrls ? { logout_urls: definition.options.logoutUrls } : {}),
+      ...(options.refreshTokenRotationGracePeriod
+        ? {
+            refresh_token_rotation: {
+              grace_period_seconds: options.refreshTokenRotationGracePeriod.toSeconds(),
+            },
+          }
+        : {}),
     };
   }
   const defaultName = inputs.defaultClient;
@@ -139,6 +172,7 @@ export function buildClientConfiguration(
     groups: inputs.groupDefinitions.map((g) => ({
       [g.name]: g.precedence !== undefined ? { precedence: g.precedence } : {},
     })),
+    ...passwordlessOutputs(s.firstFactors, !!defaultClient?.auth_flows.includes('ALLOW_USER_AUTH')),
   };
 
   const custom: CognitoAuthOutputs = {
@@ -189,6 +223,8 @@ export function buildClientConfiguration(
     ].filter((x): x is string => typeof x === 'string'),
     case_sensitive: s.caseSensitive,
     self_sign_up_enabled: s.selfSignUpEnabled,
+    ...signInFactorOutputs(s.firstFactors),
+    ...logDeliveryOutputs(inputs.logDelivery ?? {}),
   };
   return { version: CLIENT_CONFIG_VERSION, auth, custom: { cognito_auth: custom } };
 }

@@ -73,6 +73,18 @@ export const PROP_SHAPES: Readonly<Record<string, Shape>> = {
   autoVerify: flags('email', 'phone'),
   keepOriginal: flags('email', 'phone'),
   selfSignUpEnabled: 'boolean',
+  signInFactors: flags('emailOtp', 'smsOtp', 'passkey'),
+  passkeys: {
+    fields: {
+      relyingPartyId: 'string',
+      userVerification: {
+        oneOf: Object.values(cognito.PasskeyUserVerification),
+        names: 'PasskeyUserVerification.REQUIRED or PREFERRED',
+      },
+      satisfiesMfa: 'boolean',
+    },
+  },
+  signInCodeMessages: { fields: { emailSubject: 'string', emailBody: 'string', smsMessage: 'string' } },
   standardAttributes: {
     fields: Object.fromEntries(
       [
@@ -132,6 +144,10 @@ export const PROP_SHAPES: Readonly<Record<string, Shape>> = {
         oneOf: Object.values(cognito.CustomThreatProtectionMode),
         names: 'a CustomThreatProtectionMode',
       },
+      compromisedCredentials: 'object',
+      adaptiveAuthentication: 'object',
+      alwaysAllowIpRanges: 'string[]',
+      alwaysBlockIpRanges: 'string[]',
     },
   },
   deviceTracking: { fields: { skipMfaOnRememberedDevices: 'boolean' } },

@@ -5,7 +5,10 @@
  */
 export * from './attributes';
 export * from './email';
+export * from './logs';
 export * from './names';
 export * from './plans';
 export * from './quotas';
+export * from './risk';
+export * from './sign-in';
 export * from './urls';

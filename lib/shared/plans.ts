@@ -36,6 +36,18 @@ export const PLAN_GATES = {
   },
   newerManagedLogin: { feature: 'the newer managed login (managed login version 2)', minimum: 'ESSENTIALS' },
   passwordless: { feature: 'passwordless sign-in (choice-based first factors)', minimum: 'ESSENTIALS' },
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-ExplicitAuthFlows
+  // ("ALLOW_USER_AUTH ... your user pool must be in the Essentials tier or higher")
+  userAuthFlow: { feature: 'choice-based sign-in (the USER_AUTH flow)', minimum: 'ESSENTIALS' },
+  // Not stated on the CloudFormation or API pages; the 2025-04 announcement names Essentials and Plus:
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
+  // https://peterhallen.com/blog/amazon-cognito-refresh-token-rotation.html
+  refreshTokenRotation: { feature: 'refresh-token rotation', minimum: 'ESSENTIALS' },
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+  passkeyMfa: {
+    feature: 'passkeys that satisfy MFA (WebAuthnFactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION)',
+    minimum: 'ESSENTIALS',
+  },
 } as const satisfies Record<string, PlanGate>;
 
 /** True when `plan` includes what `minimum` does. */

@@ -4,6 +4,7 @@ import { checkLength, checkOneOf, checkPlaceholders, checkPlan } from '../privat
 import { MESSAGE_LIMITS, PLAN_GATES } from '../shared';
 import type { SettingsContext } from './context';
 import type { AuthEmail } from './email';
+import { SignInFactors, wantsOtpSignIn } from './sign-in';
 
 /**
  * Multi-factor authentication.
@@ -18,7 +19,11 @@ export interface MfaOptions {
   readonly sms?: boolean;
   /** Codes by e-mail. Needs SES e-mail and the Essentials or Plus plan. @default false */
   readonly email?: boolean;
-  /** SMS text of MFA codes; must contain `{####}`. @default - Cognito's text */
+  /**
+   * SMS text of MFA codes (and SMS sign-in codes); must contain `{####}`.
+   * @deprecated use `signInCodeMessages.smsMessage`, the same setting (SmsAuthenticationMessage)
+   * @default - Cognito's text
+   */
   readonly smsMessage?: string;
 }
 
@@ -35,10 +40,21 @@ export interface ResolvedMfa {
   readonly smsMessage?: string;
 }
 
-/** Applies the profile's defaults to MFA and validates it against the e-mail sender and the plan. */
-export function resolveMfa(props: MfaProps, ctx: SettingsContext, email: AuthEmail): ResolvedMfa {
+/**
+ * Applies the profile's defaults to MFA and validates it against the e-mail sender and the plan. The prod
+ * warning about MFA that is not required comes later, with threat protection (see resolveUserPoolSettings).
+ */
+export function resolveMfa(
+  props: MfaProps,
+  ctx: SettingsContext,
+  email: AuthEmail,
+  signInFactors: SignInFactors | undefined,
+): ResolvedMfa {
   const mfa = props.mfa ?? {};
-  const mode = mfa.mode ?? ctx.defaults.mfa;
+  // One-time-code first factors are offered only to users without MFA: the prod profile then makes MFA
+  // optional instead of required (see resolveFirstFactors).
+  const mode =
+    mfa.mode ?? (ctx.prod && wantsOtpSignIn(signInFactors) ? cognito.Mfa.OPTIONAL : ctx.defaults.mfa);
   checkOneOf('mfa.mode', mode, Object.values(cognito.Mfa), 'Mfa.OFF, Mfa.OPTIONAL or Mfa.REQUIRED');
   const factors = { totp: mfa.totp ?? true, sms: mfa.sms ?? false, email: mfa.email ?? false };
   if (mode !== cognito.Mfa.OFF && !factors.totp && !factors.sms && !factors.email) {
@@ -58,16 +74,10 @@ export function resolveMfa(props: MfaProps, ctx: SettingsContext, email: AuthEma
   }
   checkPlaceholders('mfa.smsMessage', mfa.smsMessage, ['{####}']);
   checkLength('mfa.smsMessage', mfa.smsMessage, MESSAGE_LIMITS.sms.min, MESSAGE_LIMITS.sms.max);
-  if (mfa.smsMessage !== undefined && !factors.sms) {
+  if (mfa.smsMessage !== undefined && !factors.sms && signInFactors?.smsOtp !== true) {
     throw new CognitoAuthError(
       'mfa.smsMessage',
-      'is set but mfa.sms is false; the message is only used for SMS MFA',
-    );
-  }
-  if (ctx.prod && mode !== cognito.Mfa.REQUIRED) {
-    ctx.warn(
-      'cdk-cognito-auth:prod-mfa',
-      `mfa.mode ${mode} in a prod stage: users can sign in with a password alone`,
+      'is set but mfa.sms is false; the message is only used for SMS MFA and SMS sign-in codes',
     );
   }
   return { mode, factors, smsMessage: mfa.smsMessage };

@@ -11,7 +11,15 @@ import { MfaProps, mfaSecondFactor, ResolvedMfa, resolveMfa } from './mfa';
 import { PasswordProps, ResolvedPasswordPolicy, resolvePasswordPolicy } from './password';
 import { PoolProps, resolveFeaturePlan, resolveRemoval } from './pool';
 import { recoverySendsSms, RecoveryProps, resolveAccountRecovery } from './recovery';
-import { ResolvedSignIn, resolveSignIn, SignInProps } from './sign-in';
+import { ResolvedRisk, resolveRisk } from './risk';
+import {
+  ResolvedFirstFactors,
+  ResolvedSignIn,
+  resolveFirstFactors,
+  resolveSignIn,
+  SignInProps,
+  wantsOtpSignIn,
+} from './sign-in';
 import { SmsProps, validateSms } from './sms';
 import { resolveThreatProtection, ThreatProtectionProps } from './threat-protection';
 
@@ -45,6 +53,10 @@ export interface ResolvedUserPoolSettings extends ResolvedSignIn {
   readonly email: AuthEmail;
   readonly removalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;
+  /** Choice-based sign-in: first factors, passkeys, code texts. */
+  readonly firstFactors: ResolvedFirstFactors;
+  /** Threat protection's risk configuration, when there is one. */
+  readonly risk?: ResolvedRisk;
   /** Soft problems, reported as warnings on the construct. */
   readonly warnings: Array<{ id: string; message: string }>;
 }
@@ -55,6 +67,10 @@ export interface UserPoolSettingsContext {
   readonly hasDomain: boolean;
   /** A custom e-mail sender trigger sends every e-mail (the prod profile then does not demand SES). */
   readonly customEmailSender: boolean;
+  /** Host of the domain (`<prefix>.auth.<region>.amazoncognito.com` or the custom name), when there is one. */
+  readonly domainHost?: string;
+  /** The domain is a custom domain. */
+  readonly customDomain?: boolean;
 }
 
 /**
@@ -69,26 +85,59 @@ export function resolveUserPoolSettings(
 ): ResolvedUserPoolSettings {
   const warnings: Array<{ id: string; message: string }> = [];
   const featurePlan = resolveFeaturePlan(props, defaults.featurePlan);
+  const { domainHost, customDomain, ...known } = context;
   const ctx: SettingsContext = {
     prod: profile === AuthProfile.PROD,
     defaults,
     featurePlan,
     plan: planName(featurePlan),
-    ...context,
+    ...known,
     warn: (id, message) => warnings.push({ id, message }),
   };
   const signIn = resolveSignIn(props);
   const passwordPolicy = resolvePasswordPolicy(props, ctx);
   const email = resolveEmail(props, ctx);
-  const mfa = resolveMfa(props, ctx, email);
+  const mfa = resolveMfa(props, ctx, email, props.signInFactors);
+  const firstFactors = resolveFirstFactors(props.signInFactors, props.passkeys, props.signInCodeMessages, {
+    plan: ctx.plan,
+    prod: ctx.prod,
+    email,
+    signInAliases: signIn.signInAliases,
+    autoVerify: signIn.autoVerify,
+    mfaMode: mfa.mode,
+    emailMfa: mfa.factors.email && mfa.mode !== cognito.Mfa.OFF,
+    smsMfa: mfa.factors.sms && mfa.mode !== cognito.Mfa.OFF,
+    mfaSmsMessage: mfa.smsMessage,
+    domainHost,
+    customDomain: customDomain ?? false,
+    warnings,
+  });
   validateMessages(props, ctx);
   const threat = resolveThreatProtection(props, ctx);
+  const risk = resolveRisk(props.threatProtection ?? {}, {
+    prod: ctx.prod,
+    plan: ctx.plan,
+    standardMode: threat.standard,
+    email,
+    mfaMode: mfa.mode,
+    warnings,
+  });
+  const otpSignIn = wantsOtpSignIn(props.signInFactors);
+  if (ctx.prod && mfa.mode !== cognito.Mfa.REQUIRED && !(otpSignIn && risk?.mfaOnRisk)) {
+    ctx.warn(
+      'cdk-cognito-auth:prod-mfa',
+      otpSignIn
+        ? `mfa.mode ${mfa.mode} in a prod stage (sign-in codes need it) without adaptive authentication that asks for MFA on medium and high risk: users can sign in with a password alone`
+        : `mfa.mode ${mfa.mode} in a prod stage: users can sign in with a password alone`,
+    );
+  }
   const deviceTracking = resolveDeviceTracking(props);
   const accountRecovery = resolveAccountRecovery(props, signIn, mfa);
   // Every setting that makes Cognito send an SMS needs the SMS configuration.
   // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SmsConfigurationType.html
   const smsUsed =
     (mfa.factors.sms && mfa.mode !== cognito.Mfa.OFF) ||
+    firstFactors.smsOtp ||
     !!signIn.signInAliases.phone ||
     !!signIn.autoVerify.phone ||
     recoverySendsSms(accountRecovery) ||
@@ -107,7 +156,21 @@ export function resolveUserPoolSettings(
     passwordPolicy: { ...passwordPolicy },
     mfa: mfa.mode,
     mfaSecondFactor: mfaSecondFactor(mfa),
-    mfaMessage: mfa.smsMessage,
+    mfaMessage: firstFactors.smsMessage,
+    ...(firstFactors.factors.length > 1
+      ? {
+          signInPolicy: {
+            allowedFirstAuthFactors: {
+              password: true,
+              emailOtp: firstFactors.emailOtp,
+              smsOtp: firstFactors.smsOtp,
+              passkey: firstFactors.passkey,
+            },
+          },
+        }
+      : {}),
+    passkeyRelyingPartyId: firstFactors.relyingPartyId,
+    passkeyUserVerification: firstFactors.userVerification,
     accountRecovery,
     email: email.userPoolEmail,
     userVerification: props.userVerification,
@@ -134,6 +197,8 @@ export function resolveUserPoolSettings(
     email,
     removalPolicy,
     deletionProtection,
+    firstFactors,
+    risk,
     warnings,
   };
 }

@@ -47,10 +47,17 @@ describe('the prod stage passes every compliance pack', () => {
       '/cognito-auth/CognitoAuth-prod/Auth/Triggers/PreTokenGeneration',
     ]);
     expect(JSON.stringify(key)).not.toContain('log-group:*');
-    const names = Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).map(
-      (g) => (g as { Properties: { LogGroupName?: string } }).Properties.LogGroupName,
+    const all = Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup')).map(
+      (g) => (g as { Properties: { LogGroupName?: string; KmsKeyId?: unknown } }).Properties,
     );
-    expect(names.sort()).toEqual(groups.sort());
+    const encrypted = all.filter((p) => p.KmsKeyId !== undefined).map((p) => p.LogGroupName);
+    expect(encrypted.sort()).toEqual(groups.sort());
+    // The log groups of Cognito's log delivery cannot be KMS-encrypted (Cognito refuses them).
+    const delivery = all.filter((p) => p.KmsKeyId === undefined).map((p) => p.LogGroupName);
+    expect(delivery.sort()).toEqual([
+      expect.stringMatching(/^\/aws\/vendedlogs\/cognito\/.+\/user-activity$/),
+      expect.stringMatching(/^\/aws\/vendedlogs\/cognito\/.+\/user-notification$/),
+    ]);
   });
 
   test.each(Object.keys(PACKS))('%s: no unacknowledged finding', (name) => {
@@ -156,8 +163,24 @@ describe.each([
     expect(pool.UserPoolAddOns.AdvancedSecurityAdditionalFlows).toEqual({ CustomAuthMode: 'ENFORCED' });
   });
 
-  test('Cognito.5: MFA is required (ON)', () => {
-    expect(pool.MfaConfiguration).toBe('ON');
+  test('Cognito.5: MFA is required (ON) unless one-time-code sign-in needs it optional', () => {
+    // The control's AWS Config rule checks only pools with a PASSWORD-only sign-in policy
+    // (https://docs.aws.amazon.com/config/latest/developerguide/cognito-user-pool-mfa-enabled.html). A pool with
+    // one-time-code sign-in has optional MFA (Cognito offers codes only to users without MFA), and threat
+    // protection then asks for MFA on medium and high risk.
+    const factors = (pool.Policies.SignInPolicy as { AllowedFirstAuthFactors?: string[] } | undefined)
+      ?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+    if (!factors.includes('EMAIL_OTP') && !factors.includes('SMS_OTP')) {
+      expect(pool.MfaConfiguration).toBe('ON');
+      return;
+    }
+    expect(pool.MfaConfiguration).toBe('OPTIONAL');
+    const risk = only(template, 'AWS::Cognito::UserPoolRiskConfigurationAttachment').Properties as {
+      AccountTakeoverRiskConfiguration: { Actions: Record<string, { EventAction: string }> };
+    };
+    const actions = risk.AccountTakeoverRiskConfiguration.Actions;
+    expect(actions.MediumAction.EventAction).toMatch(/^MFA_|BLOCK/);
+    expect(actions.HighAction.EventAction).toMatch(/^MFA_|BLOCK/);
   });
 
   test('Cognito.6: deletion protection is active', () => {

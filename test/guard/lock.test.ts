@@ -604,3 +604,28 @@ describe('lock settings are validated', () => {
     expect(() => synthPool(base(), file, { mode: 'write' })).toThrow(/lock\.file .* is not valid JSON/);
   });
 });
+
+describe('passkeys', () => {
+  const passkeys = (relyingPartyId: string): CognitoAuthProps => ({
+    ...base(),
+    signInFactors: { passkey: true },
+    passkeys: { relyingPartyId },
+  });
+
+  test('the relying-party id is recorded, and a new one is refused with the reason', () => {
+    const file = lockFile();
+    synthPool(passkeys('acme-shop.auth.eu-west-1.amazoncognito.com'), file, { mode: 'write' });
+    expect(entry(file).relyingPartyId).toBe('acme-shop.auth.eu-west-1.amazoncognito.com');
+    const error = thrown(() => synthPool(passkeys('acme-corp.net'), file, { mode: 'write' }));
+    expect(error.prop).toBe('passkeys.relyingPartyId');
+    expect(error.message).toMatch(/every registered passkey is bound to the relying-party id/);
+  });
+
+  test('turning passkeys on for an existing pool is an allowed addition; a pool without passkeys records none', () => {
+    const file = lockFile();
+    synthPool(base(), file, { mode: 'write' });
+    expect(entry(file)).not.toHaveProperty('relyingPartyId');
+    synthPool(passkeys('acme-shop.auth.eu-west-1.amazoncognito.com'), file, { mode: 'write' });
+    expect(entry(file).relyingPartyId).toBe('acme-shop.auth.eu-west-1.amazoncognito.com');
+  });
+});

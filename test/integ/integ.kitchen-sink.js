@@ -12,6 +12,7 @@ const cognito = require('aws-cdk-lib/aws-cognito');
 const iam = require('aws-cdk-lib/aws-iam');
 const kms = require('aws-cdk-lib/aws-kms');
 const lambda = require('aws-cdk-lib/aws-lambda');
+const logs = require('aws-cdk-lib/aws-logs');
 const route53 = require('aws-cdk-lib/aws-route53');
 const { ExpectedResult, IntegTest } = require('@aws-cdk/integ-tests-alpha');
 const {
@@ -23,6 +24,7 @@ const {
   CustomAttribute,
   DeviceRemembering,
   IdentityProvider,
+  LogDestination,
   OidcAttributeRequestMethod,
   PreSignUp,
   PreTokenGeneration,
@@ -87,6 +89,13 @@ const auth = new CognitoAuth(prod, 'Auth', {
     email: false,
     smsMessage: 'Your Acme code is {####}',
   },
+  signInFactors: { passkey: true },
+  passkeys: { userVerification: cognito.PasskeyUserVerification.REQUIRED, satisfiesMfa: true },
+  signInCodeMessages: { smsMessage: 'Your Acme code is {####}' },
+  logDelivery: {
+    messageDeliveryErrors: LogDestination.newLogGroup({ retention: logs.RetentionDays.THREE_MONTHS }),
+    userActivity: LogDestination.newLogGroup({ removalPolicy: RemovalPolicy.RETAIN }),
+  },
   accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
   featurePlan: cognito.FeaturePlan.PLUS,
   threatProtection: {
@@ -137,6 +146,7 @@ const auth = new CognitoAuth(prod, 'Auth', {
       ],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
+      refreshTokenRotationGracePeriod: Duration.seconds(10),
     }),
     portal: AppClient.server({
       callbackUrls: ['https://portal.acme-corp.net/oauth2/idpresponse'],

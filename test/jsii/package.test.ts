@@ -291,7 +291,11 @@ describe('the jsii API', () => {
       if (!file || !declaration) continue;
       const visit = (node: ts.Node): void => {
         const typed = node as ts.Node & { type?: ts.TypeNode; name?: ts.Node };
-        const ignored = ts.getJSDocTags(node).some((t) => t.tagName.text === 'jsii');
+        // jsii leaves out `@jsii ignore`d, `@internal` and private members (and a private constructor's parameters).
+        const ignored =
+          ts.getJSDocTags(node).some((t) => t.tagName.text === 'jsii' || t.tagName.text === 'internal') ||
+          (ts.canHaveModifiers(node) &&
+            !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword));
         if (
           !ignored &&
           typed.type &&

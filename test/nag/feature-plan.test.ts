@@ -61,4 +61,27 @@ describe('CognitoChecks-FeaturePlan', () => {
     });
     expect(findingsOf(s, 'FeaturePlan')).toEqual(['CognitoChecks-FeaturePlan[managed-login] Checked/Domain']);
   });
+
+  test('non-compliant: USER_AUTH, refresh-token rotation and passkeys as MFA on a LITE pool', () => {
+    const s = stack();
+    const pool = cfnPool(s, 'Pool', {
+      userPoolTier: 'LITE',
+      webAuthnRelyingPartyId: 'auth.acme-corp.net',
+      webAuthnFactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION',
+    });
+    new cognito.CfnUserPoolClient(s, 'Client', {
+      userPoolId: pool.ref,
+      explicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH'],
+      refreshTokenRotation: { feature: 'ENABLED', retryGracePeriodSeconds: 0 },
+    });
+    new cognito.CfnUserPoolClient(s, 'Plain', {
+      userPoolId: pool.ref,
+      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    expect(findingsOf(s, 'FeaturePlan')).toEqual([
+      'CognitoChecks-FeaturePlan[passkey-mfa] Checked/Pool',
+      'CognitoChecks-FeaturePlan[refresh-token-rotation] Checked/Client',
+      'CognitoChecks-FeaturePlan[user-auth-flow] Checked/Client',
+    ]);
+  });
 });

@@ -63,6 +63,9 @@ function drop(object: { [key: string]: Json } | undefined, key: string, at: stri
   }
 }
 
+/** The WebAuthn relying-party id of local mode: pages are served from localhost. */
+export const LOCAL_RELYING_PARTY_ID = 'localhost';
+
 /**
  * The client configuration for the local stack.
  * @param lookup resolves the template's references to local values
@@ -107,6 +110,12 @@ export function localClientConfiguration(
     drop(auth, 'oauth', 'auth.oauth', omitted);
     drop(own, 'domain', 'custom.cognito_auth.domain', omitted);
   }
+
+  // Passkeys made locally are bound to the local host, whatever relying-party id the pool has.
+  if (auth && isJsonObject(auth.passwordless) && isJsonObject(auth.passwordless.web_authn)) {
+    auth.passwordless.web_authn.relying_party_id = LOCAL_RELYING_PARTY_ID;
+  }
+  if (own && isJsonObject(own.passkeys)) own.passkeys.relying_party_id = LOCAL_RELYING_PARTY_ID;
 
   const pruned = prune(parsed, '', omitted) as { [key: string]: Json };
   const configuration = pruned as unknown as ClientConfiguration;

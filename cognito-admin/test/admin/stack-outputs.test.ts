@@ -49,6 +49,8 @@ beforeAll(() => {
   const prefixed = new Stack(app, 'ShopStack', { env });
   new CognitoAuth(prefixed, 'Auth', {
     clients: { web: AppClient.web({ callbackUrls: ['https://shop.acme-corp.net/cb'] }) },
+    signInFactors: { passkey: true },
+    passkeys: { relyingPartyId: 'shop.acme-corp.net' },
     outputs: { prefix: 'Shop' },
   });
 
@@ -142,5 +144,13 @@ describe('local mode reads the synthesized template', () => {
     const { configuration } = localClientConfiguration(model, [], local, 'http://localhost:9229');
     expect(configuration.auth.user_pool_id).toBe(`local-${poolIds(templates.ShopStack)[0]}`);
     expect(Object.keys(configuration.custom.cognito_auth.clients)).toEqual(['web']);
+  });
+
+  test('passkeys are bound to localhost in the local configuration', () => {
+    const model = readStack(assembly, 'ShopStack');
+    const { configuration } = localClientConfiguration(model, [], local, 'http://localhost:9229');
+    expect(configuration.auth.passwordless?.web_authn?.relying_party_id).toBe('localhost');
+    expect(configuration.custom.cognito_auth.passkeys?.relying_party_id).toBe('localhost');
+    expect(JSON.stringify(templates.ShopStack)).toContain('shop.acme-corp.net');
   });
 });

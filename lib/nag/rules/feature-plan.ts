@@ -13,9 +13,23 @@ export const featurePlan: CognitoRule = {
   id: 'FeaturePlan',
   info: 'The user pool uses a feature that its feature plan (UserPoolTier) does not include.',
   explanation:
-    'Cognito refuses (or silently ignores) a feature the plan lacks: threat protection needs PLUS; password history, e-mail MFA, access-token customization (pre token generation V2_0/V3_0), passwordless first factors and managed login need ESSENTIALS or PLUS. Raise UserPoolTier or drop the feature.',
+    'Cognito refuses (or silently ignores) a feature the plan lacks: threat protection needs PLUS; password history, e-mail MFA, access-token customization (pre token generation V2_0/V3_0), passwordless first factors, passkeys as MFA, the USER_AUTH flow, refresh-token rotation and managed login need ESSENTIALS or PLUS. Raise UserPoolTier or drop the feature.',
   level: NagMessageLevel.ERROR,
   check(node: CfnResource) {
+    if (node instanceof cognito.CfnUserPoolClient) {
+      const pool = poolOf(node, node.userPoolId);
+      if (!pool) return NagRuleCompliance.NOT_APPLICABLE;
+      const tier = tierOf(pool);
+      if (tier !== 'LITE') return NagRuleCompliance.COMPLIANT;
+      // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-ExplicitAuthFlows
+      const found: string[] = [];
+      if (list(resolve(node, node.explicitAuthFlows)).includes('ALLOW_USER_AUTH'))
+        found.push('user-auth-flow');
+      if (field(resolve(node, node.refreshTokenRotation), 'feature') === 'ENABLED') {
+        found.push('refresh-token-rotation');
+      }
+      return found.length > 0 ? found : NagRuleCompliance.COMPLIANT;
+    }
     if (node instanceof cognito.CfnUserPoolDomain) {
       const pool = poolOf(node, node.userPoolId);
       if (!pool) return NagRuleCompliance.NOT_APPLICABLE;
@@ -43,6 +57,10 @@ export const featurePlan: CognitoRule = {
     if (version === 'V2_0' || version === 'V3_0') needs.push(['access-token-customization', 'ESSENTIALS']);
     const factors = list(field(field(policies, 'signInPolicy'), 'allowedFirstAuthFactors'));
     if (factors.some((f) => f !== 'PASSWORD')) needs.push(['passwordless', 'ESSENTIALS']);
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+    if (resolve(node, node.webAuthnFactorConfiguration) === 'MULTI_FACTOR_WITH_USER_VERIFICATION') {
+      needs.push(['passkey-mfa', 'ESSENTIALS']);
+    }
     if (tier === undefined) return NagRuleCompliance.COMPLIANT;
     const findings = needs
       .filter(([, plan]) => ORDER.indexOf(tier) < ORDER.indexOf(plan))
