@@ -43,7 +43,7 @@ describe('npx cdk synth of the reference app', () => {
     const run = await cdkSynth(['-c', 'domainPrefix=aws-login']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(
-      /^CognitoAuthError: domain\.prefix "aws-login" contains the reserved word "aws"; Cognito refuses prefixes containing aws, amazon, cognito \(at CognitoAuth-dev\/Auth\)$/m,
+      /^CognitoAuthError: CognitoAuth-dev\/Auth: domain\.prefix "aws-login" contains the reserved word "aws"; Cognito refuses prefixes containing aws, amazon, cognito$/m,
     );
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stderr).not.toContain('throw new');
