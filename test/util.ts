@@ -37,3 +37,22 @@ export function only(
   if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
   return found[0] as { Properties: Record<string, unknown> };
 }
+
+/** The error that synthesizing a CognitoAuth with these props throws; fails the test when none is thrown. */
+export function synthError(props: CognitoAuthProps): Error {
+  try {
+    synth(props);
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a CognitoAuthError');
+}
+
+/** The properties of the app client named `name` (ClientName `Auth-<name>`), as in the template. */
+export function clientProps(template: Template, name: string): Record<string, unknown> {
+  const list = Object.values(
+    template.findResources('AWS::Cognito::UserPoolClient', { Properties: { ClientName: `Auth-${name}` } }),
+  );
+  if (list.length !== 1) throw new Error(`client ${name} not found`);
+  return (list[0] as { Properties: Record<string, unknown> }).Properties;
+}

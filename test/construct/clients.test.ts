@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AppClient, CognitoAuth, CustomAttribute } from '../../lib';
-import { newStack, synth } from '../util';
+import { clientProps, newStack, synth } from '../util';
 
 const api = [
   {
@@ -14,15 +14,6 @@ const api = [
     ],
   },
 ];
-
-function clientProps(template: ReturnType<typeof synth>['template'], name: string): Record<string, unknown> {
-  const clients = template.findResources('AWS::Cognito::UserPoolClient', {
-    Properties: { ClientName: `Auth-${name}` },
-  });
-  const list = Object.values(clients);
-  if (list.length !== 1) throw new Error(`client ${name} not found`);
-  return (list[0] as { Properties: Record<string, unknown> }).Properties;
-}
 
 describe('app clients', () => {
   test('default: one web client, SRP and refresh, no OAuth without callbacks, no secret', () => {

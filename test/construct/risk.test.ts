@@ -13,7 +13,7 @@ import {
   RiskAction,
 } from '../../lib';
 import { cfnLintAssembly, cfnLintAvailable, validationFindings } from '../template-checks';
-import { newStack, only, synth, tmpDir } from '../util';
+import { newStack, only, synth, synthError, tmpDir } from '../util';
 
 const ses = AuthEmail.ses({ fromEmail: 'no-reply@acme-corp.net', replyTo: 'help@acme-corp.net' });
 const prod: CognitoAuthProps = { profile: AuthProfile.PROD, email: ses };
@@ -22,15 +22,6 @@ const plus: CognitoAuthProps = {
   email: ses,
   threatProtection: { standard: cognito.StandardThreatProtectionMode.FULL_FUNCTION },
 };
-
-function failure(props: CognitoAuthProps): Error {
-  try {
-    synth(props);
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a CognitoAuthError');
-}
 
 describe('threat protection actions', () => {
   test('prod: block compromised credentials, MFA on medium and high risk, notify through SES, for every client', () => {
@@ -206,7 +197,7 @@ describe('threat protection actions', () => {
       /threatProtection\.adaptiveAuthentication\.notifications\.mfaEmail has neither htmlBody nor textBody/,
     ],
   ])('refused: %s', (_name, props, message) => {
-    const error = failure(props);
+    const error = synthError(props);
     expect(error).toBeInstanceOf(CognitoAuthError);
     expect(error.message).toMatch(message);
   });

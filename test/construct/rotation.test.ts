@@ -2,24 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AppClient, CognitoAuth, CognitoAuthError, CognitoAuthProps } from '../../lib';
 import { cfnLintAssembly, cfnLintAvailable, validationFindings } from '../template-checks';
-import { synth, tmpDir } from '../util';
-
-function clientProps(template: ReturnType<typeof synth>['template'], name: string): Record<string, unknown> {
-  const list = Object.values(
-    template.findResources('AWS::Cognito::UserPoolClient', { Properties: { ClientName: `Auth-${name}` } }),
-  );
-  if (list.length !== 1) throw new Error(`client ${name} not found`);
-  return (list[0] as { Properties: Record<string, unknown> }).Properties;
-}
-
-function failure(props: CognitoAuthProps): Error {
-  try {
-    synth(props);
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a CognitoAuthError');
-}
+import { clientProps, synth, synthError, tmpDir } from '../util';
 
 describe('refresh-token rotation', () => {
   test('a rotating web client: RefreshTokenRotation ENABLED and no ALLOW_REFRESH_TOKEN_AUTH, others unchanged', () => {
@@ -110,7 +93,7 @@ describe('refresh-token rotation', () => {
       /clients\.web\.authFlows \{\} turns no flow on, which leaves Cognito's default flows \(they include ALLOW_REFRESH_TOKEN_AUTH/,
     ],
   ])('refused: %s', (_name, props, message) => {
-    const error = failure(props);
+    const error = synthError(props);
     expect(error).toBeInstanceOf(CognitoAuthError);
     expect(error.message).toMatch(message);
   });

@@ -12,28 +12,11 @@ import {
   CognitoAuthProps,
 } from '../../lib';
 import { cfnLintAssembly, cfnLintAvailable, validationFindings } from '../template-checks';
-import { newStack, only, synth, tmpDir } from '../util';
+import { clientProps, newStack, only, synth, synthError, tmpDir } from '../util';
 
 const ses = AuthEmail.ses({ fromEmail: 'no-reply@acme-corp.net' });
 const prefix = AuthDomain.cognitoPrefix('acme-shop');
 const prefixHost = 'acme-shop.auth.eu-west-1.amazoncognito.com';
-
-function clientProps(template: ReturnType<typeof synth>['template'], name: string): Record<string, unknown> {
-  const list = Object.values(
-    template.findResources('AWS::Cognito::UserPoolClient', { Properties: { ClientName: `Auth-${name}` } }),
-  );
-  if (list.length !== 1) throw new Error(`client ${name} not found`);
-  return (list[0] as { Properties: Record<string, unknown> }).Properties;
-}
-
-function failure(props: CognitoAuthProps): Error {
-  try {
-    synth(props);
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a CognitoAuthError');
-}
 
 function warnings(props: CognitoAuthProps): string[] {
   const stack = newStack();
@@ -246,7 +229,7 @@ describe('choice-based sign-in', () => {
       /signInFactors\.passkey "yes" is not allowed; use true or false/,
     ],
   ])('refused: %s', (_name, props, message) => {
-    const error = failure(props);
+    const error = synthError(props);
     expect(error).toBeInstanceOf(CognitoAuthError);
     expect(error.message).toMatch(message);
   });

@@ -94,6 +94,20 @@ export class JsiiKernel {
     return this.kernel.sget({ fqn, property }).value;
   }
 
+  /** `App(outdir=...)` and `Stack(app, "Py", env=Environment(...))`, as a Python app writes them. */
+  pythonStack(outdir: string): { app: api.ObjRef; stack: api.ObjRef } {
+    const app = this.create('aws-cdk-lib.App', wire.struct('aws-cdk-lib.AppProps', { outdir }));
+    const stack = this.create(
+      'aws-cdk-lib.Stack',
+      app,
+      'Py',
+      wire.struct('aws-cdk-lib.StackProps', {
+        env: wire.struct('aws-cdk-lib.Environment', { account: '123456789012', region: 'eu-west-1' }),
+      }),
+    );
+    return { app, stack };
+  }
+
   /** The CloudFormation template of a stack, through aws-cdk-lib's `Template.fromStack(stack).toJSON()`. */
   template(stack: api.ObjRef): Record<string, unknown> {
     const template = this.sinvoke('aws-cdk-lib.assertions.Template', 'fromStack', stack) as api.ObjRef;
@@ -244,4 +258,12 @@ function keepFirstConstructorTag(): void {
     if (!Object.prototype.hasOwnProperty.call(constructor, symbol)) tag(constructor, fqn);
   };
   tagPatched = true;
+}
+
+/** A resource of a synthesized template. */
+export type Resource = { Type: string; Properties: Record<string, unknown> };
+
+/** The resources of one type in a template. */
+export function resourcesOf(template: Record<string, unknown>, type: string): Resource[] {
+  return Object.values(template.Resources as Record<string, Resource>).filter((r) => r.Type === type);
 }

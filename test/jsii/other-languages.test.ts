@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ObjRef } from '@jsii/kernel/lib/api';
 import * as reflect from 'jsii-reflect';
 import { CompiledPackage, compileJsiiPackage, runTool } from './compile';
-import { findPackageDir, JsiiKernel, readAssembly, unwire, wire } from './kernel';
+import { findPackageDir, JsiiKernel, readAssembly, resourcesOf, unwire, wire } from './kernel';
 
 /**
  * A small construct library in the shapes of this project's API (props structs, an enum, an enum-like
@@ -30,26 +30,11 @@ afterAll(() => {
   for (const dir of [fixture?.dir, ...outdirs]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** `App(outdir=...)` and `Stack(app, "Py", env=Environment(...))`, as a Python app writes them. */
+/** A Python-style app and stack writing into a fresh folder. */
 function newStack(): { app: ObjRef; stack: ObjRef; outdir: string } {
   const outdir = path.join(fixture.dir, `cdk.out-${outdirs.length}`);
   outdirs.push(outdir);
-  const app = kernel.create('aws-cdk-lib.App', wire.struct('aws-cdk-lib.AppProps', { outdir }));
-  const stack = kernel.create(
-    'aws-cdk-lib.Stack',
-    app,
-    'Py',
-    wire.struct('aws-cdk-lib.StackProps', {
-      env: wire.struct('aws-cdk-lib.Environment', { account: '123456789012', region: 'eu-west-1' }),
-    }),
-  );
-  return { app, stack, outdir };
-}
-
-type Resource = { Type: string; Properties: Record<string, unknown> };
-
-function resourcesOf(template: Record<string, unknown>, type: string): Resource[] {
-  return Object.values(template.Resources as Record<string, Resource>).filter((r) => r.Type === type);
+  return { ...kernel.pythonStack(outdir), outdir };
 }
 
 describe('an assembly written by jsii 5.9, loaded into the jsii kernel', () => {

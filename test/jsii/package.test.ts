@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ObjRef } from '@jsii/kernel/lib/api';
 import * as ts from 'typescript';
 import { CompiledPackage, compileJsiiPackage } from './compile';
-import { JsiiKernel, readAssembly, unwire, wire } from './kernel';
+import { JsiiKernel, readAssembly, Resource, resourcesOf, unwire, wire } from './kernel';
 
 /**
  * The real construct package, compiled by jsii and turned into Python sources by jsii-pacmak, then
@@ -64,25 +64,10 @@ afterAll(() => {
   if (pkg) fs.rmSync(pkg.dir, { recursive: true, force: true });
 });
 
-/** `App(outdir=...)` and `Stack(app, "Py", env=Environment(...))`, as a Python app writes them. */
+/** A Python-style app and stack writing into a fresh folder. */
 function newStack(): { app: ObjRef; stack: ObjRef; outdir: string } {
   const outdir = path.join(pkg.dir, `cdk.out-${outdirs++}`);
-  const app = kernel.create('aws-cdk-lib.App', wire.struct('aws-cdk-lib.AppProps', { outdir }));
-  const stack = kernel.create(
-    'aws-cdk-lib.Stack',
-    app,
-    'Py',
-    wire.struct('aws-cdk-lib.StackProps', {
-      env: wire.struct('aws-cdk-lib.Environment', { account: '123456789012', region: 'eu-west-1' }),
-    }),
-  );
-  return { app, stack, outdir };
-}
-
-type Resource = { Type: string; Properties: Record<string, unknown> };
-
-function resourcesOf(template: Record<string, unknown>, type: string): Resource[] {
-  return Object.values(template.Resources as Record<string, Resource>).filter((r) => r.Type === type);
+  return { ...kernel.pythonStack(outdir), outdir };
 }
 
 describe('cdk-cognito-auth in other languages', () => {
