@@ -86,6 +86,16 @@ export interface ClientOutputs {
    * REFRESH_TOKEN_AUTH) and keep the new refresh token it returns.
    */
   readonly refresh_token_rotation?: { readonly grace_period_seconds: number };
+  /** True when the client may send user context data (IP address, device) for threat protection. */
+  readonly propagate_user_context_data?: boolean;
+  /**
+   * The terms documents managed login links from the client's sign-up page, by managed-login language
+   * (`default`, `english`, ...), for apps that render a sign-up page of their own.
+   */
+  readonly terms?: {
+    readonly terms_of_use: Record<string, string>;
+    readonly privacy_policy: Record<string, string>;
+  };
 }
 
 /** `custom.cognito_auth`: what the library knows that Amplify's schema has no key for. */
@@ -177,5 +187,7 @@ export interface LogDeliveryOutput {
 export interface ClientConfiguration {
   readonly version: string;
   readonly auth: AuthOutputs;
+  /** Amplify's analytics section: the default client's Amazon Pinpoint project, when it has one. */
+  readonly analytics?: { readonly amazon_pinpoint: { readonly aws_region: string; readonly app_id: string } };
   readonly custom: { readonly cognito_auth: CognitoAuthOutputs; readonly [key: string]: unknown };
 }

@@ -15,9 +15,9 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CLIENT_CONFIG_OUTPUT, ClientConfiguration } from './client-config';
 import { AppClient, AppClientKind } from './clients/app-client';
-import { buildClientOptions } from './clients/build';
+import { buildClientOptions, resolvePinpointAnalytics } from './clients/build';
 import { AuthDomain } from './domain/auth-domain';
-import { brandClient, createDomain, domainHost } from './domain/create';
+import { createDomain, domainHost } from './domain/create';
 import { validateDomain } from './domain/validate';
 import { CognitoAuthError } from './errors';
 import { createIdentityProvider } from './federation/create';
@@ -33,6 +33,14 @@ import { trustIdentityPool } from './identity-pool/own-role';
 import { checkFederationTargets, validateFederationOptions } from './identity-pool/validate';
 import { createLogDelivery, CreatedLogDelivery, resolveLogDelivery } from './logging/log-delivery';
 import { LogDeliveryOptions } from './logging/log-destination';
+import {
+  brandClient,
+  DEFAULT_BRANDING,
+  LoginBranding,
+  ResolvedBranding,
+  resolveBranding,
+} from './managed-login/branding';
+import { createTerms, ResolvedTerms, resolveTerms, TermsDocuments } from './managed-login/terms';
 import { GUEST_ACCESS_REASON_METADATA, STAGE_TAG } from './metadata';
 import { buildClientConfiguration } from './outputs/client-configuration';
 import { OutputsOptions } from './outputs/options';
@@ -55,6 +63,7 @@ import {
   customAttributeName,
   IDENTITY_POOL_NAME,
   MAX_TAGS_PER_USER_POOL,
+  PINPOINT_END_OF_SUPPORT,
   PLAN_GATES,
   planProblem,
   RESERVED_ATTRIBUTE_NAMES,
@@ -122,6 +131,20 @@ export interface CognitoAuthProps extends UserPoolSettingsProps {
    * @default - NEWER_MANAGED_LOGIN, CLASSIC_HOSTED_UI on the Lite plan
    */
   readonly managedLoginVersion?: cognito.ManagedLoginVersion;
+  /**
+   * The look of managed login for every client that uses it (a client's own `branding` overrides it):
+   * Cognito's, or settings and images of your own. Needs a domain with the newer managed login.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-brandingdesigner.html
+   * @default LoginBranding.cognitoDefaults()
+   */
+  readonly branding?: LoginBranding;
+  /**
+   * Terms of use and privacy policy linked from the managed-login sign-up page of every client that uses
+   * managed login (a client's own `terms` overrides them). Needs a domain with the newer managed login.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-terms.html
+   * @default - none
+   */
+  readonly terms?: TermsDocuments;
 
   // ---- federation ----
   /**
@@ -245,6 +268,9 @@ export class CognitoAuth extends Construct {
   public readonly userActivityLogGroup?: logs.ILogGroup;
   private readonly logDeliveryOutputs: CreatedLogDelivery['outputs'];
 
+  /** Managed login branding styles by client name (one per client that uses managed login). */
+  public readonly brandingStyles: Record<string, cognito.CfnManagedLoginBranding> = {};
+
   /** The role of user import jobs, when `userImportRole` is on. */
   public readonly userImportRole?: iam.Role;
 
@@ -310,6 +336,20 @@ export class CognitoAuth extends Construct {
       this.validateIdentityPool(identityPoolOptions, identityPoolEnabled, groups);
       const clients = props.clients ?? { web: AppClient.web() };
       this.validateClients(props, clients);
+      this.plannedLoginVersion = props.domain
+        ? (props.managedLoginVersion ??
+          (this.settings.featurePlan === cognito.FeaturePlan.LITE
+            ? cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI
+            : cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN))
+        : undefined;
+      if (props.branding !== undefined) {
+        this.checkManagedLoginPrerequisites('branding');
+        this.defaultBranding = resolveBranding('branding', props.branding);
+      }
+      if (props.terms !== undefined) {
+        this.checkManagedLoginPrerequisites('terms');
+        this.defaultTerms = resolveTerms('terms', props.terms);
+      }
 
       // ---- user pool ----
       this.userPool = this.createUserPool(props);
@@ -539,6 +579,7 @@ export class CognitoAuth extends Construct {
       identityProviders: this.providerDefinitions,
       userImportRole: this.userImportRole,
       logDelivery: this.logDeliveryOutputs,
+      clientTerms: this.termsByClient,
       supportedProviders: Object.fromEntries(
         Object.keys(this.clientDefinitions).map((name) => [name, this.supportedProviders(name)]),
       ),
@@ -570,6 +611,13 @@ export class CognitoAuth extends Construct {
       );
     }
     checkQuota('clients', Object.keys(this.clientDefinitions).length + 1, COGNITO_QUOTAS.appClients);
+    this.resolveClientManagedLogin(name, client);
+    const region = Stack.of(this).region;
+    const analytics = resolvePinpointAnalytics(
+      `clients.${name}`,
+      client.options,
+      Token.isUnresolved(region) ? undefined : region,
+    );
     const options = buildClientOptions(`clients.${name}`, client, {
       customAttributes: this.props.customAttributes ?? {},
       standardAttributes: this.props.standardAttributes ?? {},
@@ -595,6 +643,19 @@ export class CognitoAuth extends Construct {
     this.clientOptions[name] = options;
     // Computed at synth, so that a provider added after the client is still offered by it.
     const cfnClient = created.node.defaultChild as cognito.CfnUserPoolClient;
+    if (analytics) {
+      cfnClient.analyticsConfiguration = analytics;
+      Annotations.of(this).addWarningV2(
+        'cdk-cognito-auth:pinpoint-end-of-support',
+        `clients.${name}.pinpointAnalytics: Amazon Pinpoint reaches its end of support on ${PINPOINT_END_OF_SUPPORT}; plan to move the events elsewhere`,
+      );
+    }
+    if (options.enablePropagateAdditionalUserContextData && !this.threatProtectionActive()) {
+      Annotations.of(this).addWarningV2(
+        'cdk-cognito-auth:propagate-without-threat-protection',
+        `clients.${name}.propagateUserContextData is true but threat protection is off; Cognito uses user context data only for threat protection (Plus plan)`,
+      );
+    }
     cfnClient.supportedIdentityProviders = Lazy.list({ produce: () => this.supportedProviders(name) });
     if (client.options.writeAttributes === undefined) {
       // Cognito writes the attributes a provider maps through the client the user signs in with, and fails
@@ -955,17 +1016,90 @@ export class CognitoAuth extends Construct {
   }
 
   private managedLoginVersion?: cognito.ManagedLoginVersion;
+  /** The managed login version the domain will have, known before it is created. */
+  private plannedLoginVersion?: cognito.ManagedLoginVersion;
+  private defaultBranding: ResolvedBranding = DEFAULT_BRANDING;
+  private defaultTerms?: ResolvedTerms;
+  private readonly clientBranding: Record<string, ResolvedBranding> = {};
+  private readonly clientTerms: Record<string, ResolvedTerms> = {};
+  /** The terms each client ended up with, for the client configuration. */
+  private readonly termsByClient: Record<string, ResolvedTerms> = {};
 
-  /** Managed login needs a branding style per client that uses it; Cognito's own look is used. */
-  private brandClient(name: string, client: AppClient, created: cognito.UserPoolClient): void {
-    if (this.managedLoginVersion !== cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) return;
-    const usesLogin =
+  /**
+   * Branding styles and terms are pages of managed login (version 2), served on the pool's domain.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-brandingdesigner.html
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-managed-login.html
+   */
+  private checkManagedLoginPrerequisites(prop: string): void {
+    if (!this.props.domain) {
+      throw new CognitoAuthError(
+        prop,
+        'is set but there is no domain; managed login pages are served on the pool domain, so set domain: AuthDomain.cognitoPrefix(...) or AuthDomain.custom(...)',
+      );
+    }
+    if (this.plannedLoginVersion === cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI) {
+      throw new CognitoAuthError(
+        prop,
+        'is set but the domain uses CLASSIC_HOSTED_UI; branding styles and terms are for managed login (managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN, Essentials or Plus plan)',
+      );
+    }
+  }
+
+  /** True for a client that signs users in through managed login: web, server or custom with callback URLs. */
+  private static usesManagedLogin(client: AppClient): boolean {
+    return (
       (client.kind === AppClientKind.WEB ||
         client.kind === AppClientKind.SERVER ||
         client.kind === AppClientKind.CUSTOM) &&
-      (client.options.callbackUrls?.length ?? 0) > 0;
-    if (!usesLogin) return;
-    brandClient(this, name, this.userPool, created, this.domain);
+      (client.options.callbackUrls?.length ?? 0) > 0
+    );
+  }
+
+  /** A client's own branding and terms, checked before it is created. */
+  private resolveClientManagedLogin(name: string, client: AppClient): void {
+    const o = client.options;
+    for (const key of ['branding', 'terms'] as const) {
+      if (o[key] === undefined) continue;
+      const prop = `clients.${name}.${key}`;
+      if (!CognitoAuth.usesManagedLogin(client)) {
+        throw new CognitoAuthError(
+          prop,
+          `is set but the client does not use managed login (a ${client.kind} client${(o.callbackUrls?.length ?? 0) === 0 ? ' without callback URLs' : ''}); only web, server and custom clients with callback URLs do`,
+        );
+      }
+      this.checkManagedLoginPrerequisites(prop);
+    }
+    if (o.branding !== undefined)
+      this.clientBranding[name] = resolveBranding(`clients.${name}.branding`, o.branding);
+    if (o.terms !== undefined) this.clientTerms[name] = resolveTerms(`clients.${name}.terms`, o.terms);
+  }
+
+  /**
+   * Managed login needs a branding style per client that uses it (Cognito's look unless `branding` says
+   * otherwise), and shows the terms documents of the client on its sign-up page.
+   */
+  private brandClient(name: string, client: AppClient, created: cognito.UserPoolClient): void {
+    if (this.managedLoginVersion !== cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN) return;
+    if (!CognitoAuth.usesManagedLogin(client)) return;
+    this.brandingStyles[name] = brandClient(
+      this,
+      name,
+      this.userPool,
+      created,
+      this.domain,
+      this.clientBranding[name] ?? this.defaultBranding,
+    );
+    const terms = this.clientTerms[name] ?? this.defaultTerms;
+    if (terms) {
+      createTerms(this, name, this.userPool, created, terms, this.domain);
+      this.termsByClient[name] = terms;
+      if (!this.settings.selfSignUpEnabled) {
+        Annotations.of(this).addWarningV2(
+          'cdk-cognito-auth:terms-without-sign-up',
+          `clients.${name} has terms documents but selfSignUpEnabled is false: managed login shows them on the sign-up page only`,
+        );
+      }
+    }
   }
 
   private createOutputs(options: OutputsOptions): void {
@@ -1055,6 +1189,14 @@ export class CognitoAuth extends Construct {
       value: role.roleArn,
       description: `Role of group "${name}"`,
     });
+  }
+
+  /** True when threat protection runs (audit or full function). */
+  private threatProtectionActive(): boolean {
+    return [
+      cognito.StandardThreatProtectionMode.AUDIT_ONLY,
+      cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+    ].includes(this.settings.userPoolProps.standardThreatProtectionMode!);
   }
 
   /** Rules that depend on the stack's Region: the SES Region of e-mail. */

@@ -45,4 +45,12 @@ export * from './federation';
 export * from './guard';
 export * from './user-import/user-import-role';
 export * from './logging/log-destination';
+export {
+  BrandingAsset,
+  BrandingAssetCategory,
+  BrandingColorMode,
+  LoginBranding,
+} from './managed-login/branding';
+export type { CustomBrandingOptions } from './managed-login/branding';
+export type { TermsDocuments } from './managed-login/terms';
 export * from './deprecated';

@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import type { LoginBranding } from '../managed-login/branding';
+import type { TermsDocuments } from '../managed-login/terms';
 
 /** The preset an app client was made from. */
 export enum AppClientKind {
@@ -84,6 +86,43 @@ export interface AppClientOptions extends ClientSharedOptions {
    * @default - web and server: openid, email, profile; machine: required
    */
   readonly scopes?: string[];
+  /**
+   * The look of managed login for this client, instead of the construct's `branding`. Needs a domain with
+   * the newer managed login and callback URLs.
+   * @default - the construct's `branding`
+   */
+  readonly branding?: LoginBranding;
+  /**
+   * Terms of use and privacy policy linked from this client's managed-login sign-up page, instead of the
+   * construct's `terms`.
+   * @default - the construct's `terms`
+   */
+  readonly terms?: TermsDocuments;
+  /**
+   * Let the app send its users' IP addresses and device data (`UserContextData`) to threat protection on
+   * server-side sign-in. Only clients with a secret may; it has an effect with threat protection on.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-viewing-threat-protection-app.html
+   * @default false
+   */
+  readonly propagateUserContextData?: boolean;
+  /**
+   * Send sign-in and sign-up events to an Amazon Pinpoint project. Amazon Pinpoint reaches its end of
+   * support on 30 October 2026.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolclient-analyticsconfiguration.html
+   * @default - no analytics
+   */
+  readonly pinpointAnalytics?: PinpointAnalyticsOptions;
+}
+
+/** An Amazon Pinpoint project an app client sends analytics events to. */
+export interface PinpointAnalyticsOptions {
+  /**
+   * ARN of the Pinpoint project, `arn:aws:mobiletargeting:<region>:<account>:apps/<id>`, in the stack's
+   * Region, or in us-east-1 where Pinpoint is not offered.
+   */
+  readonly applicationArn: string;
+  /** Include the users' attributes in the events. @default false */
+  readonly shareUserData?: boolean;
 }
 
 /** Options of a machine-to-machine client. */

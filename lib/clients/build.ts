@@ -8,6 +8,7 @@ import {
   checkName,
   checkPlan,
   checkQuota,
+  checkOneOf,
   checkRedirectUrl,
   isToken,
 } from '../private/validate';
@@ -16,6 +17,7 @@ import {
   COGNITO_QUOTAS,
   DEFAULT_EXPLICIT_AUTH_FLOWS,
   PLAN_GATES,
+  pinpointArnProblem,
   REDIRECT_URL_LIMITS,
   STANDARD_SCOPES,
 } from '../shared';
@@ -136,9 +138,12 @@ export function buildClientOptions(
   const readAttributes = clientAttributes(`${prop}.readAttributes`, readNames, ctx.customAttributes);
   const writeAttributes = clientAttributes(`${prop}.writeAttributes`, writeNames, ctx.customAttributes);
 
+  const generateSecret = o.generateSecret ?? false;
+  const propagate = propagateUserContextData(prop, o, generateSecret);
+
   return {
     userPoolClientName: o.userPoolClientName ?? ctx.defaultName,
-    generateSecret: o.generateSecret ?? false,
+    generateSecret,
     authFlows,
     disableOAuth: !flows || (!flows.authorizationCodeGrant && !flows.clientCredentials),
     oAuth: flows
@@ -158,7 +163,62 @@ export function buildClientOptions(
     preventUserExistenceErrors: o.preventUserExistenceErrors ?? true,
     enableTokenRevocation: o.enableTokenRevocation ?? true,
     refreshTokenRotationGracePeriod: rotation,
+    ...(propagate ? { enablePropagateAdditionalUserContextData: true } : {}),
   };
+}
+
+/**
+ * `propagateUserContextData`: only a client with a secret may send user context data.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-EnablePropagateAdditionalUserContextData
+ */
+function propagateUserContextData(prop: string, o: CustomClientOptions, generateSecret: boolean): boolean {
+  const value = o.propagateUserContextData;
+  if (value === undefined || value === false) return false;
+  if (value !== true) {
+    throw new CognitoAuthError(
+      `${prop}.propagateUserContextData`,
+      `${show(value)} is not allowed; use true or false`,
+    );
+  }
+  if (!generateSecret) {
+    throw new CognitoAuthError(
+      `${prop}.propagateUserContextData`,
+      'is true but the client has no secret (generateSecret false); Cognito accepts user context data only from confidential clients, such as AppClient.server(...)',
+    );
+  }
+  return true;
+}
+
+/**
+ * `pinpointAnalytics`: a project ARN in the pool's Region (or us-east-1), written as `ApplicationArn` with
+ * `UserDataShared`; Cognito then uses its service-linked role.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-userpoolclient-analyticsconfiguration.html
+ */
+export function resolvePinpointAnalytics(
+  prop: string,
+  o: CustomClientOptions,
+  region: string | undefined,
+): cognito.CfnUserPoolClient.AnalyticsConfigurationProperty | undefined {
+  const options = o.pinpointAnalytics;
+  if (options === undefined) return undefined;
+  const p = `${prop}.pinpointAnalytics`;
+  if (options === null || typeof options !== 'object') {
+    throw new CognitoAuthError(p, `${show(options)} is not allowed; give { applicationArn, shareUserData? }`);
+  }
+  const arn = options.applicationArn;
+  if (typeof arn !== 'string') {
+    throw new CognitoAuthError(`${p}.applicationArn`, `${show(arn)} is not a Pinpoint project ARN`);
+  }
+  if (!isToken(arn)) {
+    const problem = pinpointArnProblem(arn, region);
+    if (problem) throw new CognitoAuthError(`${p}.applicationArn`, `${show(arn)} ${problem}`);
+  }
+  if (options.shareUserData !== undefined) {
+    checkOneOf(`${p}.shareUserData`, options.shareUserData, [true, false], 'true or false');
+  }
+  // Written to the client's L1: aws-cdk-lib's `analytics` takes a CfnApp or a role and external id, not the
+  // ARN of an existing project alone.
+  return { applicationArn: arn, userDataShared: options.shareUserData ?? false };
 }
 
 /**

@@ -62,22 +62,3 @@ export function domainHost(scope: Stack, domain: AuthDomain): string {
   if (domain.prefix !== undefined) return `${domain.prefix}.auth.${scope.region}.amazoncognito.com`;
   return domain.customDomain!.domainName;
 }
-
-/**
- * Managed login needs a branding style for every client that uses it: one with Cognito's own look, for a
- * client with callback URLs, created after the domain.
- */
-export function brandClient(
-  scope: Construct,
-  name: string,
-  userPool: cognito.IUserPool,
-  client: cognito.UserPoolClient,
-  domain: cognito.UserPoolDomain | undefined,
-): void {
-  const branding = new cognito.CfnManagedLoginBranding(scope, `ManagedLoginBranding-${name}`, {
-    userPoolId: userPool.userPoolId,
-    clientId: client.userPoolClientId,
-    useCognitoProvidedValues: true,
-  });
-  if (domain) branding.node.addDependency(domain);
-}

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Fn, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
@@ -46,6 +46,8 @@ function logDeliveryOutputs(
 
 /** Everything the client configuration is made from. */
 export interface ClientConfigurationInputs {
+  /** The terms documents of each client that has them, by CloudFormation link key (`cognito:default`). */
+  readonly clientTerms?: Record<string, Record<'termsOfUse' | 'privacyPolicy', Record<string, string>>>;
   readonly userPool: cognito.UserPool;
   readonly settings: ResolvedUserPoolSettings;
   readonly stage: string;
@@ -112,6 +114,8 @@ export function buildClientConfiguration(
             },
           }
         : {}),
+      ...(options.enablePropagateAdditionalUserContextData ? { propagate_user_context_data: true } : {}),
+      ...(inputs.clientTerms?.[name] ? { terms: termsOutputs(inputs.clientTerms[name]) } : {}),
     };
   }
   const defaultName = inputs.defaultClient;
@@ -226,5 +230,33 @@ export function buildClientConfiguration(
     ...signInFactorOutputs(s.firstFactors),
     ...logDeliveryOutputs(inputs.logDelivery ?? {}),
   };
-  return { version: CLIENT_CONFIG_VERSION, auth, custom: { cognito_auth: custom } };
+  const analytics = defaultDefinition?.options.pinpointAnalytics;
+  return {
+    version: CLIENT_CONFIG_VERSION,
+    auth,
+    ...(analytics ? { analytics: { amazon_pinpoint: pinpointOutputs(analytics.applicationArn) } } : {}),
+    custom: { cognito_auth: custom },
+  };
+}
+
+/** Links by language (`default`, `french`), from CloudFormation's `cognito:<language>` keys. */
+function termsOutputs(terms: Record<'termsOfUse' | 'privacyPolicy', Record<string, string>>): {
+  terms_of_use: Record<string, string>;
+  privacy_policy: Record<string, string>;
+} {
+  const strip = (links: Record<string, string>) =>
+    Object.fromEntries(Object.entries(links).map(([k, v]) => [k.replace(/^cognito:/, ''), v]));
+  return { terms_of_use: strip(terms.termsOfUse), privacy_policy: strip(terms.privacyPolicy) };
+}
+
+/**
+ * Amplify's `analytics.amazon_pinpoint` from a project ARN `arn:aws:mobiletargeting:<region>:<account>:apps/<id>`
+ * (split by CloudFormation when the ARN is a token).
+ */
+function pinpointOutputs(arn: string): { aws_region: string; app_id: string } {
+  if (Token.isUnresolved(arn)) {
+    return { aws_region: Fn.select(3, Fn.split(':', arn)), app_id: Fn.select(1, Fn.split('apps/', arn)) };
+  }
+  const parts = arn.split(':');
+  return { aws_region: parts[3], app_id: arn.slice(arn.indexOf('apps/') + 5) };
 }

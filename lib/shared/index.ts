@@ -12,3 +12,6 @@ export * from './quotas';
 export * from './risk';
 export * from './sign-in';
 export * from './urls';
+export * from './branding';
+export * from './terms';
+export * from './analytics';
