@@ -21,6 +21,11 @@ import { userWritableClaim } from './rules/user-writable-claim';
 import { refreshTokenRotationFlow } from './rules/refresh-token-rotation-flow';
 import { passwordlessWithRequiredMfa } from './rules/passwordless-with-required-mfa';
 import { emailOtpWithoutSes } from './rules/email-otp-without-ses';
+import { passkeyRelyingParty } from './rules/passkey-relying-party';
+import { riskWithoutThreatProtection } from './rules/risk-without-threat-protection';
+import { duplicateAttachment } from './rules/duplicate-attachment';
+import { propagateUserContextDataWithoutSecret } from './rules/propagate-user-context-data';
+import { termsIncomplete } from './rules/terms-incomplete';
 
 /** The rules of the pack, in the order they run. */
 export const COGNITO_RULES: readonly CognitoRule[] = [
@@ -42,6 +47,11 @@ export const COGNITO_RULES: readonly CognitoRule[] = [
   refreshTokenRotationFlow,
   passwordlessWithRequiredMfa,
   emailOtpWithoutSes,
+  passkeyRelyingParty,
+  riskWithoutThreatProtection,
+  duplicateAttachment,
+  propagateUserContextDataWithoutSecret,
+  termsIncomplete,
 ];
 
 /** Props of `CognitoChecks`. */

@@ -85,3 +85,47 @@ describe('CognitoChecks-FeaturePlan', () => {
     ]);
   });
 });
+
+describe('CognitoChecks-FeaturePlan: branding, risk and user-activity logs', () => {
+  function extras(tier: string) {
+    const s = stack();
+    const p = cfnPool(s, 'Pool', { userPoolTier: tier });
+    new cognito.CfnManagedLoginBranding(s, 'Style', {
+      userPoolId: p.ref,
+      clientId: 'abc',
+      settings: { categories: {} },
+    });
+    new cognito.CfnUserPoolRiskConfigurationAttachment(s, 'Risk', {
+      userPoolId: p.ref,
+      clientId: 'ALL',
+      compromisedCredentialsRiskConfiguration: { actions: { eventAction: 'BLOCK' } },
+    });
+    new cognito.CfnLogDeliveryConfiguration(s, 'Logs', {
+      userPoolId: p.ref,
+      logConfigurations: [
+        {
+          eventSource: 'userAuthEvents',
+          logLevel: 'INFO',
+          s3Configuration: { bucketArn: 'arn:aws:s3:::activity' },
+        },
+      ],
+    });
+    return findingsOf(s, 'FeaturePlan');
+  }
+
+  test('non-compliant: a custom style on LITE, risk and activity logs below PLUS', () => {
+    expect(extras('LITE')).toEqual([
+      'CognitoChecks-FeaturePlan[managed-login-branding] Checked/Style',
+      'CognitoChecks-FeaturePlan[risk-configuration] Checked/Risk',
+      'CognitoChecks-FeaturePlan[user-activity-logs] Checked/Logs',
+    ]);
+    expect(extras('ESSENTIALS')).toEqual([
+      'CognitoChecks-FeaturePlan[risk-configuration] Checked/Risk',
+      'CognitoChecks-FeaturePlan[user-activity-logs] Checked/Logs',
+    ]);
+  });
+
+  test('compliant: all of them on PLUS', () => {
+    expect(extras('PLUS')).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ export const featurePlan: CognitoRule = {
   id: 'FeaturePlan',
   info: 'The user pool uses a feature that its feature plan (UserPoolTier) does not include.',
   explanation:
-    'Cognito refuses (or silently ignores) a feature the plan lacks: threat protection needs PLUS; password history, e-mail MFA, access-token customization (pre token generation V2_0/V3_0), passwordless first factors, passkeys as MFA, the USER_AUTH flow, refresh-token rotation and managed login need ESSENTIALS or PLUS. Raise UserPoolTier or drop the feature.',
+    'Cognito refuses (or silently ignores) a feature the plan lacks: threat protection needs PLUS; password history, e-mail MFA, access-token customization (pre token generation V2_0/V3_0), passwordless first factors, passkeys as MFA, the USER_AUTH flow, refresh-token rotation, managed login and custom branding styles need ESSENTIALS or PLUS; risk configurations and user-activity log export need PLUS. Raise UserPoolTier or drop the feature.',
   level: NagMessageLevel.ERROR,
   check(node: CfnResource) {
     if (node instanceof cognito.CfnUserPoolClient) {
@@ -29,6 +29,31 @@ export const featurePlan: CognitoRule = {
         found.push('refresh-token-rotation');
       }
       return found.length > 0 ? found : NagRuleCompliance.COMPLIANT;
+    }
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html
+    if (node instanceof cognito.CfnManagedLoginBranding) {
+      const pool = poolOf(node, node.userPoolId);
+      if (!pool) return NagRuleCompliance.NOT_APPLICABLE;
+      const custom =
+        resolve(node, node.settings) !== undefined || list(resolve(node, node.assets)).length > 0;
+      if (!custom) return NagRuleCompliance.NOT_APPLICABLE;
+      return tierOf(pool) === 'LITE' ? ['managed-login-branding'] : NagRuleCompliance.COMPLIANT;
+    }
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
+    if (node instanceof cognito.CfnUserPoolRiskConfigurationAttachment) {
+      const pool = poolOf(node, node.userPoolId);
+      if (!pool) return NagRuleCompliance.NOT_APPLICABLE;
+      const tier = tierOf(pool);
+      return tier !== undefined && tier !== 'PLUS' ? ['risk-configuration'] : NagRuleCompliance.COMPLIANT;
+    }
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_LogConfigurationType.html
+    if (node instanceof cognito.CfnLogDeliveryConfiguration) {
+      const pool = poolOf(node, node.userPoolId);
+      if (!pool) return NagRuleCompliance.NOT_APPLICABLE;
+      const sources = list(resolve(node, node.logConfigurations)).map((c) => field(c, 'eventSource'));
+      if (!sources.includes('userAuthEvents')) return NagRuleCompliance.NOT_APPLICABLE;
+      const tier = tierOf(pool);
+      return tier !== undefined && tier !== 'PLUS' ? ['user-activity-logs'] : NagRuleCompliance.COMPLIANT;
     }
     if (node instanceof cognito.CfnUserPoolDomain) {
       const pool = poolOf(node, node.userPoolId);
