@@ -51,6 +51,8 @@ const REASONS = {
     'a pool belongs to its CloudFormation stack: under another stack name CloudFormation creates a new, empty pool, and the recorded pool stays in (or is deleted with) the old stack',
   relyingPartyId:
     'every registered passkey is bound to the relying-party id: under a new id browsers and Cognito refuse all of them, and users must register passkeys again (https://aws-amplify.github.io/amplify-backend/types/_aws-amplify_auth-construct.WebAuthnOptions.html: "Changing this value after deployment invalidates all existing passkeys")',
+  developerProviderName:
+    'Cognito refuses to change the developer provider name of an identity pool once it is set ("Once you have set a developer provider name, you cannot change it", https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CreateIdentityPool.html): the update fails, and developer identities are linked under the recorded name',
   logicalId:
     'the logical id of the pool changed (a new construct id or path): CloudFormation creates a new, empty pool and deletes the recorded one with every user (or, with RETAIN, leaves it orphaned outside the stack)',
 } as const;
@@ -226,6 +228,19 @@ export function compareEntry(recorded: PoolLockEntry, current: PoolLockEntry): C
     additions.push(`passkey relying-party id ${JSON.stringify(current.relyingPartyId)}`);
   }
 
+  // ---- identity pool ----
+  let developerProviderName: Json | undefined = current.developerProviderName;
+  if (recorded.developerProviderName !== undefined && recorded.developerProviderName !== null) {
+    developerProviderName = fixed(
+      'identityPool.developerProviderName',
+      recorded.developerProviderName,
+      current.developerProviderName ?? 'none',
+      REASONS.developerProviderName,
+    );
+  } else if (current.developerProviderName !== undefined) {
+    additions.push(`developer provider name ${JSON.stringify(current.developerProviderName)}`);
+  }
+
   const location = compareLocation(recorded.location, current.location, refused, additions);
 
   return {
@@ -243,6 +258,11 @@ export function compareEntry(recorded: PoolLockEntry, current: PoolLockEntry): C
       domain,
       clients,
       ...(relyingPartyId !== undefined && relyingPartyId !== null ? { relyingPartyId } : {}),
+      ...(developerProviderName !== undefined &&
+      developerProviderName !== null &&
+      developerProviderName !== 'none'
+        ? { developerProviderName }
+        : {}),
     },
   };
 }

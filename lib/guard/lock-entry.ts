@@ -51,6 +51,11 @@ export interface PoolLockEntry {
   readonly clients: Record<string, { readonly generateSecret: Json }>;
   /** `WebAuthnRelyingPartyID`, when the pool has one: every registered passkey is bound to it. */
   readonly relyingPartyId?: Json;
+  /**
+   * `DeveloperProviderName` of the construct's identity pool, when it has one: Cognito refuses to change it.
+   * @see https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CreateIdentityPool.html
+   */
+  readonly developerProviderName?: Json;
 }
 
 /** True when the name in a schema entry is a standard attribute (custom ones are recorded as `custom:<name>`). */
@@ -111,6 +116,10 @@ export function readPoolEntry(
   }
   const known = (value: string): string | undefined => (Token.isUnresolved(value) ? undefined : value);
   const relyingPartyId = resolve(pool.webAuthnRelyingPartyId);
+  const identityPool = root.node
+    .findAll()
+    .find((c): c is cognito.CfnIdentityPool => c instanceof cognito.CfnIdentityPool);
+  const developerProviderName = identityPool ? resolve(identityPool.developerProviderName) : null;
   return {
     location: {
       stack: known(stack.stackName) ?? stack.node.path,
@@ -132,6 +141,7 @@ export function readPoolEntry(
     domain: domains.length > 0 ? domains[0] : null,
     clients,
     ...(relyingPartyId !== null ? { relyingPartyId } : {}),
+    ...(developerProviderName !== null ? { developerProviderName } : {}),
   };
 }
 

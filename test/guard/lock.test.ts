@@ -629,3 +629,29 @@ describe('passkeys', () => {
     expect(entry(file).relyingPartyId).toBe('acme-shop.auth.eu-west-1.amazoncognito.com');
   });
 });
+
+describe('identity pool', () => {
+  const developer = (developerProviderName: string | undefined): CognitoAuthProps => ({
+    ...base(),
+    identityPool: developerProviderName ? { developerProviderName } : {},
+  });
+
+  test('the developer provider name is recorded, and another one is refused with the reason', () => {
+    const file = lockFile();
+    synthPool(developer('login.acme-corp.net'), file, { mode: 'write' });
+    expect(entry(file).developerProviderName).toBe('login.acme-corp.net');
+    const error = thrown(() => synthPool(developer('login.acme-corp.org'), file, { mode: 'write' }));
+    expect(error.prop).toBe('identityPool.developerProviderName');
+    expect(error.message).toMatch(/Once you have set a developer provider name, you cannot change it/);
+    const removed = thrown(() => synthPool(developer(undefined), file, { mode: 'write' }));
+    expect(removed.prop).toBe('identityPool.developerProviderName');
+  });
+
+  test('setting one on a pool that had none is an allowed addition; none recorded without one', () => {
+    const file = lockFile();
+    synthPool(developer(undefined), file, { mode: 'write' });
+    expect(entry(file)).not.toHaveProperty('developerProviderName');
+    synthPool(developer('login.acme-corp.net'), file, { mode: 'write' });
+    expect(entry(file).developerProviderName).toBe('login.acme-corp.net');
+  });
+});
