@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Duration, RemovalPolicy, SecretValue, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
@@ -10,18 +11,26 @@ import {
   AuthDomain,
   AuthEmail,
   AuthProfile,
+  BrandingAsset,
+  BrandingAssetCategory,
+  BrandingColorMode,
   CognitoAuth,
+  CompromisedCredentialsAction,
   CustomAttribute,
   IdentityPoolProvider,
   IdentityPoolRoleMapping,
   IdentityProvider,
+  LogDestination,
+  LoginBranding,
   MappedRole,
   PreSignUp,
   PrincipalTags,
   PreTokenGeneration,
   PreTokenGenerationVersion,
+  RiskAction,
   SamlMetadata,
 } from '../lib';
+import { ActivityLogs } from './activity-logs';
 import { StageConfig } from './stages';
 import { TenantData } from './tenant-data';
 
@@ -46,6 +55,8 @@ export class ReferenceStack extends Stack {
   public readonly logsKey?: kms.Key;
   /** Data of each tenant, read through principal tags (prod). */
   public readonly tenantData?: TenantData;
+  /** The bucket of the user-activity logs (prod). */
+  public readonly activityLogs?: ActivityLogs;
 
   constructor(scope: Construct, id: string, props: ReferenceStackProps) {
     super(scope, id, props);
@@ -108,6 +119,21 @@ export class ReferenceStack extends Stack {
       });
     }
     const federation = config.federation ?? {};
+    if (config.activityLogsBucket) this.activityLogs = new ActivityLogs(this, 'ActivityLogs');
+    const branding = config.branding
+      ? LoginBranding.fromFile(
+          path.join(__dirname, config.branding.settingsFile),
+          config.branding.formLogo
+            ? [
+                BrandingAsset.fromFile(
+                  BrandingAssetCategory.FORM_LOGO,
+                  BrandingColorMode.LIGHT,
+                  path.join(__dirname, config.branding.formLogo),
+                ),
+              ]
+            : [],
+        )
+      : undefined;
 
     this.auth = new CognitoAuth(this, 'Auth', {
       profile: prod ? AuthProfile.PROD : AuthProfile.DEV,
@@ -127,6 +153,28 @@ export class ReferenceStack extends Stack {
       // to users without MFA.) Dev keeps password sign-in only, which local mode's tests drive.
       signInFactors: prod ? { passkey: true } : undefined,
       passkeys: prod ? { satisfiesMfa: true } : undefined,
+      // Prod (Plus, threat protection enforced): block known-compromised passwords; ask for MFA on risky
+      // sign-ins and tell the user. Dev's Essentials plan has no threat protection.
+      threatProtection: prod
+        ? {
+            compromisedCredentials: { action: CompromisedCredentialsAction.BLOCK },
+            adaptiveAuthentication: {
+              low: { action: RiskAction.ALLOW },
+              medium: { action: RiskAction.MFA_IF_CONFIGURED, notify: true },
+              high: { action: RiskAction.MFA_REQUIRED, notify: true },
+            },
+          }
+        : undefined,
+      // Message-delivery errors to a log group (the only destination Cognito offers for them); prod's user
+      // activity to the KMS-encrypted bucket.
+      logDelivery: this.activityLogs
+        ? {
+            messageDeliveryErrors: LogDestination.newLogGroup(),
+            userActivity: LogDestination.bucket(this.activityLogs.bucket),
+          }
+        : undefined,
+      branding,
+      terms: config.terms,
       resourceServers: [
         {
           identifier: 'reports-api',
@@ -147,6 +195,14 @@ export class ReferenceStack extends Stack {
         }),
         reports: AppClient.machine({ scopes: ['reports-api/read', 'reports-api/write'] }),
         ...(config.passwordClient ? { scripts: AppClient.password() } : {}),
+        ...(config.portalCallbackUrls
+          ? {
+              portal: AppClient.server({
+                callbackUrls: config.portalCallbackUrls,
+                propagateUserContextData: true,
+              }),
+            }
+          : {}),
       },
       domain: AuthDomain.cognitoPrefix(config.domainPrefix),
       identityProviders: [

@@ -44,6 +44,20 @@ export interface StageConfig {
    * It cannot be changed once deployed.
    */
   readonly developerProviderName?: string;
+  /** Terms of use and privacy policy linked from the managed-login sign-up page, by language. */
+  readonly terms?: {
+    readonly termsOfUse: Record<string, string>;
+    readonly privacyPolicy: Record<string, string>;
+  };
+  /**
+   * A branding style for managed login: the branding editor's settings (JSON, relative to bin/) and a
+   * form logo (SVG). Without one, managed login has Cognito's look.
+   */
+  readonly branding?: { readonly settingsFile: string; readonly formLogo?: string };
+  /** Send user-activity logs (threat protection's sign-in events) to a KMS-encrypted S3 bucket. */
+  readonly activityLogsBucket?: boolean;
+  /** Add a server-side web client (`portal`) that sends users' context data to threat protection. */
+  readonly portalCallbackUrls?: string[];
   /**
    * Federated sign-in. Secrets stay in Secrets Manager: create them before deploying
    * (`aws secretsmanager create-secret --name <name> --secret-string '{"clientSecret":"..."}'`).
@@ -70,6 +84,14 @@ export const STAGES: Record<string, StageConfig> = {
     deniedDomains: ['mailinator.com', 'blocked.cca-reference.net'],
     passwordClient: true,
     developerProviderName: 'login.cca-reference.dev',
+    terms: {
+      termsOfUse: {
+        default: 'https://cca-reference.net/terms',
+        french: 'https://cca-reference.net/fr/conditions',
+      },
+      privacyPolicy: { default: 'https://cca-reference.net/privacy' },
+    },
+    branding: { settingsFile: 'branding/dev.json', formLogo: 'branding/logo.svg' },
   },
   prod: {
     profile: 'prod',
@@ -81,6 +103,12 @@ export const STAGES: Record<string, StageConfig> = {
     sesFromEmail: 'no-reply@cca-reference.net',
     deniedDomains: ['mailinator.com', 'guerrillamail.com', 'yopmail.com'],
     passwordClient: false,
+    terms: {
+      termsOfUse: { default: 'https://cca-reference.net/terms' },
+      privacyPolicy: { default: 'https://cca-reference.net/privacy' },
+    },
+    activityLogsBucket: true,
+    portalCallbackUrls: ['https://portal.cca-reference.net/callback'],
     federation: {
       google: {
         clientId: '418190612345-cca8reference0prod.apps.googleusercontent.com',

@@ -35,7 +35,10 @@ describe('the prod stage passes every compliance pack', () => {
   const { app, stack } = referenceStack('prod');
 
   test('the logs key admits CloudWatch Logs for the two trigger log groups only, each by its exact ARN', () => {
-    const key = only(Template.fromStack(stack), 'AWS::KMS::Key');
+    const keys = Template.fromStack(stack).findResources('AWS::KMS::Key');
+    const key = Object.entries(keys).find(([id]) => id.startsWith('LogsKey'))![1] as {
+      Properties: Record<string, unknown>;
+    };
     const statements = (key.Properties.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement;
     const forLogs = statements.filter((st) => JSON.stringify(st.Principal).includes('logs.'));
     const groups = forLogs.map((st) => {
@@ -54,10 +57,54 @@ describe('the prod stage passes every compliance pack', () => {
     expect(encrypted.sort()).toEqual(groups.sort());
     // The log groups of Cognito's log delivery cannot be KMS-encrypted (Cognito refuses them).
     const delivery = all.filter((p) => p.KmsKeyId === undefined).map((p) => p.LogGroupName);
+    // User activity goes to the KMS-encrypted bucket instead.
     expect(delivery.sort()).toEqual([
-      expect.stringMatching(/^\/aws\/vendedlogs\/cognito\/.+\/user-activity$/),
       expect.stringMatching(/^\/aws\/vendedlogs\/cognito\/.+\/user-notification$/),
     ]);
+  });
+
+  test('user activity goes to an S3 bucket encrypted with a rotated customer-managed key', () => {
+    const template = Template.fromStack(stack);
+    const config = only(template, 'AWS::Cognito::LogDeliveryConfiguration').Properties as {
+      LogConfigurations: Array<{ EventSource: string; S3Configuration?: { BucketArn: unknown } }>;
+    };
+    const activity = config.LogConfigurations.find((c) => c.EventSource === 'userAuthEvents');
+    expect(JSON.stringify(activity?.S3Configuration?.BucketArn)).toContain('ActivityLogsBucket');
+    const buckets = template.findResources('AWS::S3::Bucket');
+    const [, bucket] = Object.entries(buckets).find(([id]) => id.startsWith('ActivityLogsBucket'))! as [
+      string,
+      { Properties: { BucketEncryption: unknown; VersioningConfiguration: unknown } },
+    ];
+    expect(JSON.stringify(bucket.Properties.BucketEncryption)).toContain('aws:kms');
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      Description: 'Encrypts the user-activity logs of the Cognito user pool',
+      EnableKeyRotation: true,
+    });
+  });
+
+  test('risk actions: compromised credentials blocked, MFA and a notice on medium and high risk', () => {
+    const risk = only(Template.fromStack(stack), 'AWS::Cognito::UserPoolRiskConfigurationAttachment')
+      .Properties as {
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: string } };
+      AccountTakeoverRiskConfiguration: { Actions: Record<string, { EventAction: string; Notify: boolean }> };
+    };
+    expect(risk.CompromisedCredentialsRiskConfiguration.Actions.EventAction).toBe('BLOCK');
+    expect(risk.AccountTakeoverRiskConfiguration.Actions).toEqual({
+      LowAction: { EventAction: 'NO_ACTION', Notify: false },
+      MediumAction: { EventAction: 'MFA_IF_CONFIGURED', Notify: true },
+      HighAction: { EventAction: 'MFA_REQUIRED', Notify: true },
+    });
+  });
+
+  test('the portal client propagates user context data; web and portal link the terms', () => {
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: Match.stringLikeRegexp('portal'),
+      GenerateSecret: true,
+      EnablePropagateAdditionalUserContextData: true,
+    });
+    template.resourceCountIs('AWS::Cognito::Terms', 4);
   });
 
   test.each(Object.keys(PACKS))('%s: no unacknowledged finding', (name) => {

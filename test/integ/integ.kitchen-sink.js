@@ -25,6 +25,7 @@ const {
   DeviceRemembering,
   IdentityProvider,
   LogDestination,
+  LoginBranding,
   OidcAttributeRequestMethod,
   PreSignUp,
   PreTokenGeneration,
@@ -178,6 +179,13 @@ const auth = new CognitoAuth(prod, 'Auth', {
   ],
   domain: AuthDomain.cognitoPrefix('acme-prod-login'),
   managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+  branding: LoginBranding.custom({
+    settingsJson: JSON.stringify({ categories: { global: { colorSchemeMode: 'DYNAMIC' } } }),
+  }),
+  terms: {
+    termsOfUse: { default: 'https://www.acme-corp.net/terms', german: 'https://www.acme-corp.net/de/agb' },
+    privacyPolicy: { default: 'https://www.acme-corp.net/privacy' },
+  },
   identityProviders: [
     IdentityProvider.google({
       clientId: '1234.apps.googleusercontent.com',
