@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
@@ -439,4 +439,55 @@ test('a kitchen-sink app with branding, terms, propagation and analytics passes 
     return;
   }
   expect(cfnLintAssembly(outdir)).toEqual([]);
+});
+
+describe('tokens skip the checks that need values', () => {
+  test('a terms link known at deploy time only is written as given', () => {
+    const stack = new Stack(new App({ outdir: tmpDir('terms-token') }), 'S', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    const url = new CfnParameter(stack, 'TermsUrl').valueAsString;
+    new CognitoAuth(stack, 'Auth', {
+      clients: { web },
+      domain,
+      terms: { termsOfUse: { default: url }, privacyPolicy: { default: 'https://acme-corp.net/privacy' } },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::Terms', {
+      TermsName: 'terms-of-use',
+      Links: { 'cognito:default': { Ref: 'TermsUrl' } },
+    });
+  });
+
+  test('a Pinpoint ARN known at deploy time only: no Region check, Amplify outputs split it in CloudFormation', () => {
+    const stack = new Stack(new App({ outdir: tmpDir('pinpoint-token') }), 'S', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    const arn = new CfnParameter(stack, 'ProjectArn').valueAsString;
+    const auth = new CognitoAuth(stack, 'Auth', {
+      clients: { web: AppClient.web({ pinpointAnalytics: { applicationArn: arn } }) },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AnalyticsConfiguration: { ApplicationArn: { Ref: 'ProjectArn' }, UserDataShared: false },
+    });
+    const config = stack.resolve(auth.clientConfiguration) as { analytics: { amazon_pinpoint: unknown } };
+    expect(config.analytics.amazon_pinpoint).toEqual({
+      aws_region: { 'Fn::Select': [3, { 'Fn::Split': [':', { Ref: 'ProjectArn' }] }] },
+      app_id: { 'Fn::Select': [1, { 'Fn::Split': ['apps/', { Ref: 'ProjectArn' }] }] },
+    });
+  });
+
+  test('branding settings as a token are refused: CloudFormation takes them as an object', () => {
+    const stack = new Stack(new App({ outdir: tmpDir('branding-token') }), 'S', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    const json = new CfnParameter(stack, 'Style').valueAsString;
+    expect(
+      () =>
+        new CognitoAuth(stack, 'Auth', {
+          clients: { web },
+          domain,
+          branding: LoginBranding.custom({ settingsJson: json }),
+        }),
+    ).toThrow(/branding\.settingsJson is a token; give the settings as JSON text known at synth/);
+  });
 });
