@@ -1,6 +1,5 @@
 /**
- * Amazon Pinpoint analytics of app clients (`AnalyticsConfiguration`) and user context data propagation:
- * Cognito's and CloudFormation's rules, each with the page it comes from. Pure code, no aws-cdk-lib import.
+ * Amazon Pinpoint analytics of app clients (`AnalyticsConfiguration`): Cognito's and CloudFormation's rules, each with the page it comes from. Pure code, no aws-cdk-lib import.
  */
 
 /**
@@ -20,7 +19,8 @@ export const PINPOINT_FALLBACK_REGION = 'us-east-1';
 
 /**
  * Amazon Pinpoint's end of support.
- * @see https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.html
+ * @see https://docs.aws.amazon.com/pinpoint/index.md ("On October 30, 2026, AWS will end support for Amazon Pinpoint")
+ * @see https://docs.aws.amazon.com/console/pinpoint/migration-guide
  */
 export const PINPOINT_END_OF_SUPPORT = '2026-10-30';
 
@@ -35,9 +35,3 @@ export function pinpointArnProblem(arn: string, poolRegion: string | undefined):
   }
   return undefined;
 }
-
-/**
- * "You can only activate EnablePropagateAdditionalUserContextData in an app client that has a client secret."
- * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-EnablePropagateAdditionalUserContextData
- */
-export const PROPAGATE_USER_CONTEXT_NEEDS_SECRET = true;
