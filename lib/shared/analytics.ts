@@ -1,5 +1,6 @@
 /**
- * Amazon Pinpoint analytics of app clients (`AnalyticsConfiguration`): Cognito's and CloudFormation's rules, each with the page it comes from. Pure code, no aws-cdk-lib import.
+ * Amazon Pinpoint analytics of app clients (`AnalyticsConfiguration`): Cognito's and CloudFormation's rules,
+ * each with the page it comes from. Pure code, no aws-cdk-lib import.
  */
 
 /**
