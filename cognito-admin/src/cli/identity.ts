@@ -33,6 +33,15 @@ async function credentials(options: CredentialsFlags, command: Command): Promise
     note(
       `role: ${creds.roleArn ?? 'unknown'} (${creds.roleSource}); expires ${creds.expiration?.toISOString() ?? 'unknown'}`,
     );
+    if (creds.principalTags) {
+      note(
+        `principal tags: ${
+          Object.entries(creds.principalTags)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ') || 'none'
+        }`,
+      );
+    }
     return;
   }
   await printValue(command, creds, () =>
@@ -42,6 +51,15 @@ async function credentials(options: CredentialsFlags, command: Command): Promise
       `expires: ${creds.expiration?.toISOString() ?? 'unknown'}`,
       `role: ${creds.roleArn ?? 'unknown'}`,
       `  (${creds.roleSource})`,
+      ...(creds.principalTags
+        ? [
+            `principal tags: ${
+              Object.entries(creds.principalTags)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ') || 'none'
+            }`,
+          ]
+        : []),
       'secret and session token: use --export or --json',
     ].join('\n'),
   );

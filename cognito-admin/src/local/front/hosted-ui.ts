@@ -297,7 +297,11 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
     if (t.step === 'password') {
       const name = req.form.get('username') ?? '';
       const user = this.front.directory.findUser(pool.Id, name);
-      if (!user || user.Password !== req.form.get('password'))
+      if (
+        !user ||
+        user.Password !== req.form.get('password') ||
+        this.front.store.isPasswordless(pool.Id, user.Username)
+      )
         return this.passwordPage(txId, client, 'Incorrect username or password.', name);
       if (!user.Enabled) return this.passwordPage(txId, client, 'User is disabled.', name);
       if (user.UserStatus === 'UNCONFIRMED')
