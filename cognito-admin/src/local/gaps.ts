@@ -37,7 +37,7 @@ export const ALWAYS: readonly EmulatorGap[] = [
   {
     feature: 'Hosted UI',
     detail:
-      'a plain local sign-in page stands in for managed login (no branding styles or assets, no passkeys, no one-time codes), for every pool at https://localhost:<port> with a certificate made on this machine (.local/tls/localhost.crt): trust it once, see docs/local.md',
+      'a plain local sign-in page stands in for managed login (no branding styles or assets, no passkeys, no SMS codes; "Email me a code" where the pool allows e-mail codes and the client USER_AUTH), for every pool at https://localhost:<port> with a certificate made on this machine (.local/tls/localhost.crt): trust it once, see docs/local.md',
   },
   {
     feature: 'Custom authentication and devices',

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 
 export const DEVELOPER_PROVIDER = 'login.example.app';
 export const RELYING_PARTY_ID = 'auth.example.org';
+export const HOSTED_CALLBACK = 'http://localhost:3000/callback';
 
 /** Writes the assembly into `<dir>/assembly` and returns its path. */
 export function writePasswordlessAssembly(dir: string): string {
@@ -71,6 +72,19 @@ export function writePasswordlessAssembly(dir: string): string {
             UserPoolId: { Ref: 'Pool' },
             ClientName: 'web',
             ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          },
+        },
+        Hosted: {
+          Type: 'AWS::Cognito::UserPoolClient',
+          Properties: {
+            UserPoolId: { Ref: 'Pool' },
+            ClientName: 'hosted',
+            ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            AllowedOAuthFlows: ['code'],
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthScopes: ['openid', 'email'],
+            CallbackURLs: [HOSTED_CALLBACK],
+            SupportedIdentityProviders: ['COGNITO'],
           },
         },
         Scripts: {

@@ -6,6 +6,7 @@
  * clients that do not offer USER_AUTH.
  */
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
@@ -21,7 +22,7 @@ import type { DeliveredCode } from '../../src/local/code-log';
 import { emulatorClient, LocalStack, startLocal } from '../../src/local/start-local';
 import { configureAmplify, payloadOf } from './amplify-helpers';
 import { PASSWORD, START_TIMEOUT, tempDir, uniqueEmail } from './helpers';
-import { writePasswordlessAssembly } from './passwordless-fixture';
+import { HOSTED_CALLBACK, writePasswordlessAssembly } from './passwordless-fixture';
 
 let dir: string;
 let local: LocalStack;
@@ -318,6 +319,66 @@ describe('Amplify JS v6', () => {
     const done = await confirmSignIn({ challengeResponse: code });
     expect(done.isSignedIn).toBe(true);
     await signOut();
+  });
+});
+
+describe('hosted UI', () => {
+  /** An HTTPS request that trusts local mode's certificate. */
+  function request(
+    url: string,
+    body?: Record<string, string>,
+  ): Promise<{ status: number; location?: string; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        url,
+        {
+          method: body ? 'POST' : 'GET',
+          ca: fs.readFileSync(local.certFile, 'utf8'),
+          headers: body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {},
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              location: res.headers.location,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body ? new URLSearchParams(body).toString() : undefined);
+    });
+  }
+
+  test('"Email me a code" signs a user in with the e-mailed code and returns to the app with an authorization code', async () => {
+    const email = await passwordlessUser('hosted');
+    const hosted = local.pools[0].clients.find((c) => c.logicalId === 'Hosted')!.clientId;
+    const url = new URL(`${local.hostedUi}/oauth2/authorize`);
+    for (const [k, v] of Object.entries({
+      response_type: 'code',
+      client_id: hosted,
+      redirect_uri: HOSTED_CALLBACK,
+      scope: 'openid email',
+    }))
+      url.searchParams.set(k, v);
+    const signInPage = await request(url.toString());
+    expect(signInPage.body).toContain('Email me a code');
+    const tx = /name="tx" value="([^"]+)"/.exec(signInPage.body)![1];
+    const mark = delivered.length;
+    const codePage = await request(`${local.hostedUi}/login`, { tx, username: email, factor: 'EMAIL_OTP' });
+    expect(codePage.body).toContain('We e-mailed a sign-in code to h***@e***');
+    const code = await codeFor(email, mark);
+    const wrong = await request(`${local.hostedUi}/login`, {
+      tx,
+      code: code === '00000000' ? '1' : '00000000',
+    });
+    expect(wrong.body).toContain('Invalid code');
+    const done = await request(`${local.hostedUi}/login`, { tx, code });
+    expect(done.status).toBe(302);
+    expect(new URL(done.location!).searchParams.get('code')).toBeTruthy();
   });
 });
 

@@ -453,7 +453,7 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html#user-pool-settings-mfa-prerequisites
  */
-function firstFactors(front: FrontContext, pool: StoredPool, user: StoredUser): string[] {
+export function firstFactors(front: FrontContext, pool: StoredPool, user: StoredUser): string[] {
   const allowed = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
   const mfa = pool.MfaConfiguration ?? 'OFF';
   const withoutMfa = mfa === 'OFF' || (mfa === 'OPTIONAL' && !hasTotp(user));
@@ -513,7 +513,7 @@ async function userAuth(
 }
 
 /** A one-time sign-in code: the fixed code (`--code`), else 8 random digits. */
-function oneTimeCode(front: FrontContext): string {
+export function oneTimeCode(front: FrontContext): string {
   return front.fixedCode ?? String(crypto.randomInt(0, 100_000_000)).padStart(8, '0');
 }
 
