@@ -447,18 +447,25 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
 /**
  * The first factors a user can choose from in USER_AUTH: those the pool allows
  * (`Policies.SignInPolicy.AllowedFirstAuthFactors`) that the user can use. WEB_AUTHN needs a registered
- * passkey; EMAIL_OTP and SMS_OTP a verified e-mail address or phone number, and no MFA (Cognito offers
- * one-time codes only to users without MFA); PASSWORD and PASSWORD_SRP a password (not a user who
+ * passkey (and, for a user with MFA, a pool where a user-verified passkey counts as MFA); EMAIL_OTP and
+ * SMS_OTP a verified e-mail address or phone number, and no MFA (Cognito offers one-time codes only to
+ * users without MFA); PASSWORD and PASSWORD_SRP a password (not a user who
  * signed up without one).
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html#user-pool-settings-mfa-prerequisites
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
  */
 export function firstFactors(front: FrontContext, pool: StoredPool, user: StoredUser): string[] {
   const allowed = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
   const mfa = pool.MfaConfiguration ?? 'OFF';
   const withoutMfa = mfa === 'OFF' || (mfa === 'OPTIONAL' && !hasTotp(user));
   const out: string[] = [];
-  if (allowed.includes('WEB_AUTHN') && hasPasskey(front, pool.Id, user)) out.push('WEB_AUTHN');
+  // A passkey is a first factor for users without MFA; for users with MFA only when a user-verified
+  // passkey counts as MFA (WebAuthnFactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION).
+  const passkeyAsMfa =
+    frontPool(front, pool.Id)?.webAuthn.factorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION';
+  if (allowed.includes('WEB_AUTHN') && (withoutMfa || passkeyAsMfa) && hasPasskey(front, pool.Id, user))
+    out.push('WEB_AUTHN');
   if (allowed.includes('EMAIL_OTP') && withoutMfa && attributeOf(user, 'email_verified') === 'true')
     out.push('EMAIL_OTP');
   if (allowed.includes('SMS_OTP') && withoutMfa && attributeOf(user, 'phone_number_verified') === 'true')

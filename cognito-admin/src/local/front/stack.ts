@@ -40,7 +40,12 @@ export interface FrontPool {
    * relying-party id the pool names (local mode binds passkeys to `localhost` whatever it says).
    * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
    */
-  readonly webAuthn: { readonly userVerification: string; readonly relyingPartyId?: string };
+  readonly webAuthn: {
+    readonly userVerification: string;
+    readonly relyingPartyId?: string;
+    /** `MULTI_FACTOR_WITH_USER_VERIFICATION` when a user-verified passkey counts as MFA. */
+    readonly factorConfiguration?: string;
+  };
 }
 
 /** One role mapping of an identity pool. */
@@ -190,6 +195,9 @@ export function frontStack(
         userVerification: str(poolModel.properties.WebAuthnUserVerification) ?? 'preferred',
         ...(str(poolModel.properties.WebAuthnRelyingPartyID)
           ? { relyingPartyId: str(poolModel.properties.WebAuthnRelyingPartyID) }
+          : {}),
+        ...(str(poolModel.properties.WebAuthnFactorConfiguration)
+          ? { factorConfiguration: str(poolModel.properties.WebAuthnFactorConfiguration) }
           : {}),
       },
     });
