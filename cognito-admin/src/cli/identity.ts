@@ -1,6 +1,7 @@
 /** `cognito-admin identity ...`: AWS credentials from the identity pool for a signed-in user. */
 import { Command } from 'commander';
 import { context, json, note, out, printValue } from './common';
+import { safeInline } from './terminal-safe';
 
 /** Options of `identity credentials`. */
 interface CredentialsFlags {
@@ -37,7 +38,7 @@ async function credentials(options: CredentialsFlags, command: Command): Promise
       note(
         `principal tags: ${
           Object.entries(creds.principalTags)
-            .map(([k, v]) => `${k}=${v}`)
+            .map(([k, v]) => `${safeInline(k)}=${safeInline(v)}`)
             .join(', ') || 'none'
         }`,
       );
@@ -55,7 +56,7 @@ async function credentials(options: CredentialsFlags, command: Command): Promise
         ? [
             `principal tags: ${
               Object.entries(creds.principalTags)
-                .map(([k, v]) => `${k}=${v}`)
+                .map(([k, v]) => `${safeInline(k)}=${safeInline(v)}`)
                 .join(', ') || 'none'
             }`,
           ]
