@@ -342,29 +342,8 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
           'Password reset required for the user: set a new one with the code that was sent (forgot password).',
           name,
         );
-      try {
-        await runTrigger(
-          this.front.invoker,
-          frontPool(this.front, pool.Id),
-          'PreAuthentication',
-          triggerEvent(
-            '1',
-            'PreAuthentication_Authentication',
-            this.front.stack.region,
-            pool.Id,
-            user.Username,
-            client.ClientId,
-            {
-              userAttributes: Object.fromEntries(user.Attributes.map((a) => [a.Name, a.Value ?? ''])),
-              userNotFound: false,
-            },
-            {},
-          ),
-        );
-      } catch (e) {
-        if (e instanceof CognitoError) return this.passwordPage(txId, client, e.message, name);
-        throw e;
-      }
+      const refused = await this.preAuthentication(pool.Id, client.ClientId, user);
+      if (refused) return this.passwordPage(txId, client, refused, name);
       t.username = user.Username;
       if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
         t.step = 'new-password';
@@ -417,6 +396,38 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
       UserCode: code,
     });
     return this.signedIn(txId, t, this.front.directory.findUser(pool.Id, user.Username) ?? user);
+  }
+
+  /** Runs PreAuthentication; returns the trigger's refusal, if any. */
+  private async preAuthentication(
+    poolId: string,
+    clientId: string,
+    user: StoredUser,
+  ): Promise<string | undefined> {
+    try {
+      await runTrigger(
+        this.front.invoker,
+        frontPool(this.front, poolId),
+        'PreAuthentication',
+        triggerEvent(
+          '1',
+          'PreAuthentication_Authentication',
+          this.front.stack.region,
+          poolId,
+          user.Username,
+          clientId,
+          {
+            userAttributes: Object.fromEntries(user.Attributes.map((a) => [a.Name, a.Value ?? ''])),
+            userNotFound: false,
+          },
+          {},
+        ),
+      );
+      return undefined;
+    } catch (e) {
+      if (e instanceof CognitoError) return e.message;
+      throw e;
+    }
   }
 
   /** "Email me a code": a one-time code to the user's verified address, as USER_AUTH's EMAIL_OTP. */
