@@ -74,7 +74,7 @@ function signInFactorGaps(properties: CfnObject): EmulatorGap[] {
       typeof properties.WebAuthnRelyingPartyID === 'string' ? properties.WebAuthnRelyingPartyID : undefined;
     gaps.push({
       feature: 'Passkeys',
-      detail: `the relying-party id is ${LOCAL_RELYING_PARTY_ID} locally${rp ? `, not ${rp}` : ''}, as local pages run there (.local/outputs.json says so): passkeys made locally work only locally, and those made on AWS not at all; attestation is none only; the hosted UI offers no passkeys`,
+      detail: `the relying-party id is ${LOCAL_RELYING_PARTY_ID} locally${rp ? `, not ${rp}` : ''}, as local pages run there (.local/outputs.json says so): passkeys made locally work only locally, and those made on AWS not at all; attestation is none only; the hosted UI offers no passkeys; a CREDENTIAL sent with the SELECT_CHALLENGE answer is refused (answer WEB_AUTHN, then the WEB_AUTHN challenge)`,
     });
   }
   return gaps;

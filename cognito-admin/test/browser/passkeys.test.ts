@@ -192,6 +192,23 @@ test('an Amplify v6 page adds a passkey, signs in with it, and deletes it; the c
   expect(options.rpId).toBe('localhost');
   expect(options.userVerification).toBe('required');
   expect(options.allowCredentials.map((c) => c.id)).toEqual([passkey.credentialId]);
+  // Chosen from SELECT_CHALLENGE, the passkey gets the same challenge.
+  const choice = await cognito.send(
+    new InitiateAuthCommand({ ClientId: web, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: email } }),
+  );
+  expect(choice.AvailableChallenges).toEqual(['WEB_AUTHN', 'EMAIL_OTP', 'PASSWORD', 'PASSWORD_SRP']);
+  const selected = await cognito.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: web,
+      ChallengeName: 'SELECT_CHALLENGE',
+      Session: choice.Session,
+      ChallengeResponses: { USERNAME: email, ANSWER: 'WEB_AUTHN' },
+    }),
+  );
+  expect(selected.ChallengeName).toBe('WEB_AUTHN');
+  expect(JSON.parse(selected.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS ?? '{}')).toMatchObject({
+    rpId: 'localhost',
+  });
   // A credential the user does not have is refused.
   await expect(
     cognito.send(

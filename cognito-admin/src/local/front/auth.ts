@@ -618,11 +618,13 @@ async function answerChoice(
   if (choice === 'EMAIL_OTP' || choice === 'SMS_OTP')
     return startOtp(front, pool, client, user, choice, meta);
   if (choice === 'WEB_AUTHN') {
-    const started = await startWebAuthn(front, pool, client, user, meta);
-    // SELECT_CHALLENGE may carry the credential already; InitiateAuth never does.
-    if (p.CREDENTIAL === undefined) return started;
-    const session = front.sessions.take(started.Session, client.ClientId);
-    return finishWebAuthn(front, pool, client, user, session, p.CREDENTIAL, meta);
+    // Local mode issues the WebAuthn challenge with the WEB_AUTHN step, so a credential cannot come sooner.
+    if (p.CREDENTIAL !== undefined) {
+      throw invalidParameter(
+        'Local mode takes no CREDENTIAL with ANSWER WEB_AUTHN: answer WEB_AUTHN alone, then the WEB_AUTHN challenge with the credential for its CREDENTIAL_REQUEST_OPTIONS',
+      );
+    }
+    return startWebAuthn(front, pool, client, user, meta);
   }
   await preAuthentication(front, pool.Id, client.ClientId, user, meta);
   checkPassword(front, pool.Id, user, p.PASSWORD);
