@@ -42,7 +42,7 @@ export const ALWAYS: readonly EmulatorGap[] = [
   {
     feature: 'Custom authentication and devices',
     detail:
-      'CUSTOM_AUTH (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse) and remembered devices are not emulated: the custom challenge triggers do not run, and device keys need SRP device verifiers the front does not keep',
+      'CUSTOM_AUTH (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse) and remembered devices are not emulated: the custom challenge triggers do not run, and remembered-device keys need device verifiers the front does not keep',
   },
   {
     feature: 'Messages',
