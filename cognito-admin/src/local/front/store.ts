@@ -194,13 +194,6 @@ export class FrontStore {
     return Object.values(this.state.identities[identityPoolId] ?? {}).includes(identityId);
   }
 
-  /** The login key an identity id was created for. */
-  loginOf(identityPoolId: string, identityId: string): string | undefined {
-    return Object.entries(this.state.identities[identityPoolId] ?? {}).find(
-      ([, id]) => id === identityId,
-    )?.[0];
-  }
-
   /** Every login key linked to an identity id. */
   loginsOf(identityPoolId: string, identityId: string): string[] {
     return Object.entries(this.state.identities[identityPoolId] ?? {})
