@@ -27,6 +27,19 @@ export interface IdentityCredentials {
   readonly roleArn?: string;
   /** Where `roleArn` comes from. */
   readonly roleSource: string;
+  /**
+   * The session tags (principal tags for attribute-based access control), when the credentials name
+   * them: local mode's do (`tags=` in the session token); AWS's do not return them.
+   */
+  readonly principalTags?: Readonly<Record<string, string>>;
+}
+
+/** The session tags a local-mode session token names (`...;tags=<URL-encoded query string>`), if any. */
+export function sessionTagsOf(sessionToken: string): Record<string, string> | undefined {
+  if (!sessionToken.startsWith('local-mode-fake-session;')) return undefined;
+  const part = sessionToken.split(';').find((p) => p.startsWith('tags='));
+  if (!part) return {};
+  return Object.fromEntries(new URLSearchParams(decodeURIComponent(part.slice('tags='.length))));
 }
 
 /**
@@ -113,5 +126,8 @@ export async function getIdentityCredentials(
     expiration: credentials.Expiration,
     roleArn,
     roleSource,
+    ...(sessionTagsOf(credentials.SessionToken)
+      ? { principalTags: sessionTagsOf(credentials.SessionToken) }
+      : {}),
   };
 }

@@ -1,6 +1,7 @@
 /** `cognito-admin identity ...`: AWS credentials from the identity pool for a signed-in user. */
 import { Command } from 'commander';
 import { context, json, note, out, printValue } from './common';
+import { safeInline } from './terminal-safe';
 
 /** Options of `identity credentials`. */
 interface CredentialsFlags {
@@ -33,6 +34,15 @@ async function credentials(options: CredentialsFlags, command: Command): Promise
     note(
       `role: ${creds.roleArn ?? 'unknown'} (${creds.roleSource}); expires ${creds.expiration?.toISOString() ?? 'unknown'}`,
     );
+    if (creds.principalTags) {
+      note(
+        `principal tags: ${
+          Object.entries(creds.principalTags)
+            .map(([k, v]) => `${safeInline(k)}=${safeInline(v)}`)
+            .join(', ') || 'none'
+        }`,
+      );
+    }
     return;
   }
   await printValue(command, creds, () =>
@@ -42,6 +52,15 @@ async function credentials(options: CredentialsFlags, command: Command): Promise
       `expires: ${creds.expiration?.toISOString() ?? 'unknown'}`,
       `role: ${creds.roleArn ?? 'unknown'}`,
       `  (${creds.roleSource})`,
+      ...(creds.principalTags
+        ? [
+            `principal tags: ${
+              Object.entries(creds.principalTags)
+                .map(([k, v]) => `${safeInline(k)}=${safeInline(v)}`)
+                .join(', ') || 'none'
+            }`,
+          ]
+        : []),
       'secret and session token: use --export or --json',
     ].join('\n'),
   );

@@ -279,7 +279,10 @@ export function registerLocal(program: Command): void {
     )
     .option('--dir <dir>', 'folder of the local data (default: .local)')
     .option('--reset', 'start from empty data: a new pool (every local user is deleted)')
-    .option('--code <code>', 'the emulator sends this code for every confirmation instead of random ones')
+    .option(
+      '--code <code>',
+      'every confirmation and one-time sign-in code is this one instead of a random one',
+    )
     .option('--quiet', "do not print the functions' logs (they still go to .local/functions.log)")
     .action(runLocal);
 }

@@ -54,3 +54,36 @@ export function followCodes(
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/** A code the local front made (a one-time sign-in code), to deliver like the emulator's codes. */
+export interface FrontMessage {
+  readonly username: string;
+  /** The address the code goes to, in full (the API answers show it masked). */
+  readonly destination: string;
+  readonly code: string;
+  /** What the code is for, e.g. `EMAIL_OTP sign-in`. */
+  readonly purpose: string;
+}
+
+/**
+ * Appends a message to the emulator's log in the shape of the emulator's own ("Confirmation Code
+ * Delivery", one field a line, in a box), so that it is printed as a `[code]` line and found in the
+ * log the way docs/local.md shows.
+ */
+export function appendCodeBlock(logFile: string, message: FrontMessage): void {
+  const lines = [
+    'Confirmation Code Delivery',
+    '',
+    `Username:    ${message.username}`,
+    `Destination: ${message.destination}`,
+    `Code:        ${message.code}`,
+    `Purpose:     ${message.purpose}`,
+  ];
+  const width = Math.max(...lines.map((l) => l.length)) + 2;
+  const box = [
+    `╭${'─'.repeat(width)}╮`,
+    ...lines.map((l) => `│ ${l.padEnd(width - 2)} │`),
+    `╰${'─'.repeat(width)}╯`,
+  ];
+  fs.appendFileSync(logFile, `[front] ${new Date().toISOString()}\n${box.join('\n')}\n`);
+}

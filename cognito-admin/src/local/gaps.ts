@@ -4,6 +4,8 @@
  * with rotation, TOTP setup, the template's rules, V2/V3 token events, group roles, the hosted UI, the
  * identity pool API); what is listed here is what is left.
  */
+import { CfnObject, isObject } from './intrinsics';
+import { LOCAL_RELYING_PARTY_ID } from './outputs';
 import type { StackModel } from './template';
 import type { TriggerPlan } from './triggers';
 
@@ -35,12 +37,12 @@ export const ALWAYS: readonly EmulatorGap[] = [
   {
     feature: 'Hosted UI',
     detail:
-      'a plain local sign-in page stands in for managed login (no branding, no passkeys), for every pool at https://localhost:<port> with a certificate made on this machine (.local/tls/localhost.crt): trust it once, see docs/local.md',
+      'a plain local sign-in page stands in for managed login (no branding styles or assets, no passkeys, no SMS codes; "Email me a code" where the pool allows e-mail codes and the client USER_AUTH), for every pool at https://localhost:<port> with a certificate made on this machine (.local/tls/localhost.crt): trust it once, see docs/local.md',
   },
   {
-    feature: 'Custom and passwordless authentication',
+    feature: 'Custom authentication and devices',
     detail:
-      'CUSTOM_AUTH (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse), the EMAIL_OTP, SMS_OTP and WEB_AUTHN first factors and remembered devices are not emulated: they need messages or authenticators that do not exist offline',
+      'CUSTOM_AUTH (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse) and remembered devices are not emulated: the custom challenge triggers do not run, and remembered-device keys need device verifiers the front does not keep',
   },
   {
     feature: 'Messages',
@@ -50,9 +52,72 @@ export const ALWAYS: readonly EmulatorGap[] = [
   {
     feature: 'Operations not available',
     detail:
-      'devices, user import jobs (cognito-admin users import --job needs AWS), user pool domains and managed login branding, identity providers, WebAuthn credentials, auth factors and sessions, AdminSetUserMFAPreference and AdminSetUserSettings, client secret rotation, terms, replicas, tags, log delivery, risk and UI settings: neither cognito-local nor the front provides them, and they answer HTTP 500 "Unsupported" (an AWS SDK retries it, then fails)',
+      'devices, user import jobs (cognito-admin users import --job needs AWS), user pool domains and managed login branding, identity providers, auth factors and sessions (GetUserAuthFactors), AdminSetUserMFAPreference and AdminSetUserSettings, client secret rotation, terms, replicas, tags, log delivery, risk and UI settings: neither cognito-local nor the front provides them, and they answer HTTP 500 "Unsupported" (an AWS SDK retries it, then fails)',
   },
 ];
+
+/** The one-time-code and passkey first factors of a pool, as local mode serves them. */
+function signInFactorGaps(properties: CfnObject): EmulatorGap[] {
+  const policies = isObject(properties.Policies) ? properties.Policies : {};
+  const signIn = isObject(policies.SignInPolicy) ? policies.SignInPolicy : {};
+  const factors = Array.isArray(signIn.AllowedFirstAuthFactors) ? signIn.AllowedFirstAuthFactors : [];
+  const gaps: EmulatorGap[] = [];
+  const otp = factors.filter((f) => f === 'EMAIL_OTP' || f === 'SMS_OTP');
+  if (otp.length) {
+    gaps.push({
+      feature: 'One-time sign-in codes',
+      detail: `${otp.join(', ')}: codes are not sent but written to .local/emulator.log and printed as [code] lines (--code fixes them); their length (8 digits) and the 3 wrong answers a sign-in takes are local choices, as Cognito documents neither; a code lasts as long as the sign-in session (AuthSessionValidity)`,
+    });
+  }
+  if (factors.includes('WEB_AUTHN')) {
+    const rp =
+      typeof properties.WebAuthnRelyingPartyID === 'string' ? properties.WebAuthnRelyingPartyID : undefined;
+    gaps.push({
+      feature: 'Passkeys',
+      detail: `the relying-party id is ${LOCAL_RELYING_PARTY_ID} locally${rp ? `, not ${rp}` : ''}, as local pages run there (.local/outputs.json says so): passkeys made locally work only locally, and those made on AWS not at all; attestation is none only; the hosted UI offers no passkeys; a CREDENTIAL sent with the SELECT_CHALLENGE answer is refused (answer WEB_AUTHN, then the WEB_AUTHN challenge)`,
+    });
+  }
+  return gaps;
+}
+
+/** Resources of the template that local mode accepts but does not apply. */
+function resourceGaps(model: StackModel): EmulatorGap[] {
+  const resources = Object.values(model.template.Resources ?? {});
+  const has = (type: string): boolean => resources.some((r) => r.Type === type);
+  const gaps: EmulatorGap[] = [];
+  if (has('AWS::Cognito::LogDeliveryConfiguration')) {
+    gaps.push({
+      feature: 'Log delivery',
+      detail:
+        'LogDeliveryConfiguration is not emulated: no message-delivery errors or user activity logs go anywhere (CloudWatch Logs, S3 and Firehose do not exist offline); sign-ins are in .local/emulator.log and functions.log only',
+    });
+  }
+  if (has('AWS::Cognito::UserPoolRiskConfigurationAttachment')) {
+    gaps.push({
+      feature: 'Risk configuration',
+      detail:
+        'the risk configuration (compromised-credentials and adaptive-authentication actions, notification e-mails, IP allow and block lists) is not applied: there is no risk engine locally',
+    });
+  }
+  if (has('AWS::Cognito::ManagedLoginBranding')) {
+    gaps.push({
+      feature: 'Managed login branding',
+      detail: 'branding settings and assets are not shown: the local sign-in page is plain',
+    });
+  }
+  if (
+    resources.some(
+      (r) => r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties?.AnalyticsConfiguration !== undefined,
+    )
+  ) {
+    gaps.push({
+      feature: 'Analytics',
+      detail:
+        "the clients' Pinpoint analytics configuration is accepted and ignored: no analytics events are sent",
+    });
+  }
+  return gaps;
+}
 
 /** The differences for `model`, given which triggers run locally. */
 export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[] {
@@ -66,6 +131,7 @@ export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[
         detail: `${other.join(', ')} not available locally (no messages are sent); TOTP works, with setup`,
       });
     }
+    gaps.push(...signInFactorGaps(pool.properties));
     const addOns = pool.properties.UserPoolAddOns;
     if (
       addOns &&
@@ -110,7 +176,7 @@ export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[
     if (typeof props.DeveloperProviderName === 'string') {
       gaps.push({
         feature: 'Developer-authenticated identities',
-        detail: `${props.DeveloperProviderName}: GetOpenIdTokenForDeveloperIdentity and LookupDeveloperIdentity are not emulated (DescribeIdentityPool names the provider)`,
+        detail: `${props.DeveloperProviderName}: GetOpenIdTokenForDeveloperIdentity, LookupDeveloperIdentity, MergeDeveloperIdentities and UnlinkDeveloperIdentity work, but there is no IAM locally: any caller may call them, where AWS requires your backend's developer credentials`,
       });
     }
   }
@@ -125,6 +191,7 @@ export function emulatorGaps(model: StackModel, plan: TriggerPlan): EmulatorGap[
         'the session tags are computed from the ID token as Cognito would and named in the fake session token (tags=...), but no STS session carries them and no policy is evaluated; roles are not checked for sts:TagSession (CognitoChecks-PrincipalTagsTagSession does that at synth)',
     });
   }
+  gaps.push(...resourceGaps(model));
   for (const t of plan.wired) {
     if (t.trigger === 'UserMigration') {
       gaps.push({

@@ -510,6 +510,7 @@ async function bringUp(up: BringUp): Promise<{
       emulatorEndpoint: emulator.endpoint,
       stack: frontStack(model, result.pools, plan.wired, served, identityPools),
       invoker: lambda,
+      messages: { logFile: emulator.logFile, ...(options.code ? { code: options.code } : {}) },
     });
 
     // ---- client configuration ----

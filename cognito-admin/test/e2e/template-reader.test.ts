@@ -145,7 +145,7 @@ test('the gaps name what is left: key and issuer, fake credentials, SMS MFA, unw
     /^Token issuer and key: .*http:\/\/localhost:<port>\/<poolId>/,
     /^AWS credentials: .*plainly fake/,
     /^Hosted UI: /,
-    /^Custom and passwordless authentication: /,
+    /^Custom authentication and devices: /,
     /^MFA: SMS_MFA not available locally/,
     /^CustomMessage trigger: not run locally/,
     /^UserMigration trigger: not run locally/,

@@ -15,6 +15,7 @@ import { Secret, TOTP } from 'otpauth';
 import { AuthSession, FrontContext, frontPool, requireClient, requirePool } from './context';
 import { attributeOf, attributeRecord, StoredClient, StoredPool, StoredUser } from './directory';
 import { CognitoError, invalidParameter, notAuthorized } from './errors';
+import { hasPasskey, requestOptions, verifyAssertion } from './passkeys';
 import { checkNewPassword, recordPassword } from './passwords';
 import { allowedFlows, checkSecretHash, requireFlow } from './rules';
 import { srpStart, SRP_TIMESTAMP, verifySignature } from './srp';
@@ -237,9 +238,17 @@ async function signedIn(
   });
 }
 
-/** Checks a password against the emulator's record of the user. */
-function checkPassword(user: StoredUser, password: unknown): void {
-  if (typeof password !== 'string' || user.Password === undefined || user.Password !== password)
+/**
+ * Checks a password against the emulator's record of the user. A user who signed up without a password
+ * has none to sign in with (the emulator holds a random one the front made).
+ */
+function checkPassword(front: FrontContext, poolId: string, user: StoredUser, password: unknown): void {
+  if (
+    typeof password !== 'string' ||
+    user.Password === undefined ||
+    user.Password !== password ||
+    front.store.isPasswordless(poolId, user.Username)
+  )
     throw wrongPassword();
 }
 
@@ -411,7 +420,7 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
       const user = findUser(front, pool.Id, client, p.USERNAME);
       checkSecretHash(client, [p.USERNAME, user.Username], p.SECRET_HASH);
       await preAuthentication(front, pool.Id, client.ClientId, user, meta);
-      checkPassword(user, p.PASSWORD);
+      checkPassword(front, pool.Id, user, p.PASSWORD);
       return afterPassword(front, pool, client, user, meta);
     }
     case 'USER_AUTH':
@@ -436,8 +445,39 @@ export async function initiateAuth(front: FrontContext, input: Input, admin: boo
 }
 
 /**
- * USER_AUTH (choice-based sign-in) with the first factors the pool allows; only the password factors
- * (PASSWORD, PASSWORD_SRP) exist locally.
+ * The first factors a user can choose from in USER_AUTH: those the pool allows
+ * (`Policies.SignInPolicy.AllowedFirstAuthFactors`) that the user can use. WEB_AUTHN needs a registered
+ * passkey (and, for a user with MFA, a pool where a user-verified passkey counts as MFA); EMAIL_OTP and
+ * SMS_OTP a verified e-mail address or phone number, and no MFA (Cognito offers one-time codes only to
+ * users without MFA); PASSWORD and PASSWORD_SRP a password (not a user who
+ * signed up without one).
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html#user-pool-settings-mfa-prerequisites
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+ */
+export function firstFactors(front: FrontContext, pool: StoredPool, user: StoredUser): string[] {
+  const allowed = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+  const mfa = pool.MfaConfiguration ?? 'OFF';
+  const withoutMfa = mfa === 'OFF' || (mfa === 'OPTIONAL' && !hasTotp(user));
+  const out: string[] = [];
+  // A passkey is a first factor for users without MFA; for users with MFA only when a user-verified
+  // passkey counts as MFA (WebAuthnFactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION).
+  const passkeyAsMfa =
+    frontPool(front, pool.Id)?.webAuthn.factorConfiguration === 'MULTI_FACTOR_WITH_USER_VERIFICATION';
+  if (allowed.includes('WEB_AUTHN') && (withoutMfa || passkeyAsMfa) && hasPasskey(front, pool.Id, user))
+    out.push('WEB_AUTHN');
+  if (allowed.includes('EMAIL_OTP') && withoutMfa && attributeOf(user, 'email_verified') === 'true')
+    out.push('EMAIL_OTP');
+  if (allowed.includes('SMS_OTP') && withoutMfa && attributeOf(user, 'phone_number_verified') === 'true')
+    out.push('SMS_OTP');
+  if (allowed.includes('PASSWORD') && !front.store.isPasswordless(pool.Id, user.Username))
+    out.push('PASSWORD', 'PASSWORD_SRP');
+  return out;
+}
+
+/**
+ * USER_AUTH (choice-based sign-in): with a `PREFERRED_CHALLENGE` the user can use, that challenge at
+ * once; otherwise SELECT_CHALLENGE with the factors the user can choose from.
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
  */
 async function userAuth(
@@ -448,15 +488,17 @@ async function userAuth(
   meta: Params | undefined,
 ): Promise<AuthAnswer> {
   requireFlow(client, 'ALLOW_USER_AUTH', 'USER_AUTH');
-  const allowed = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
-  const available = allowed.includes('PASSWORD') ? ['PASSWORD', 'PASSWORD_SRP'] : [];
   const user = findUser(front, pool.Id, client, p.USERNAME);
   checkSecretHash(client, [p.USERNAME, user.Username], p.SECRET_HASH);
+  const available = firstFactors(front, pool, user);
   const preferred = p.PREFERRED_CHALLENGE;
   if (preferred && available.includes(preferred))
     return answerChoice(front, pool, client, user, preferred, p, meta);
-  if (!available.length)
-    throw invalidParameter('The user pool allows no first factor that local mode supports (PASSWORD)');
+  if (!available.length) {
+    throw notAuthorized(
+      `No first factor of the pool (${(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).join(', ')}) is available to this user`,
+    );
+  }
   const session = front.sessions.create(
     {
       poolId: pool.Id,
@@ -477,6 +519,92 @@ async function userAuth(
   };
 }
 
+/** A one-time sign-in code: the fixed code (`--code`), else 8 random digits. */
+export function oneTimeCode(front: FrontContext): string {
+  return front.fixedCode ?? String(crypto.randomInt(0, 100_000_000)).padStart(8, '0');
+}
+
+/** How many wrong one-time codes a sign-in takes before its session ends. */
+export const OTP_ATTEMPTS = 3;
+
+/**
+ * Starts an EMAIL_OTP or SMS_OTP challenge: a new code, delivered like every code locally, and the
+ * challenge with its delivery details (the destination masked as Cognito masks it).
+ */
+async function startOtp(
+  front: FrontContext,
+  pool: StoredPool,
+  client: StoredClient,
+  user: StoredUser,
+  factor: 'EMAIL_OTP' | 'SMS_OTP',
+  meta: Params | undefined,
+): Promise<AuthAnswer> {
+  await preAuthentication(front, pool.Id, client.ClientId, user, meta);
+  if (!user.Enabled) throw notAuthorized('User is disabled.');
+  if (user.UserStatus === 'UNCONFIRMED')
+    throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  const email = factor === 'EMAIL_OTP';
+  const destination = attributeOf(user, email ? 'email' : 'phone_number') ?? '';
+  const code = oneTimeCode(front);
+  front.deliver({ username: user.Username, destination, code, purpose: `${factor} sign-in` });
+  const session = front.sessions.create(
+    {
+      poolId: pool.Id,
+      clientId: client.ClientId,
+      username: user.Username,
+      challenge: factor,
+      source: 'TokenGeneration_Authentication',
+      clientMetadata: meta,
+      otp: { code, wrong: 0 },
+    },
+    sessionMinutes(front, client.ClientId),
+  );
+  return {
+    ChallengeName: factor,
+    ChallengeParameters: {
+      CODE_DELIVERY_DELIVERY_MEDIUM: email ? 'EMAIL' : 'SMS',
+      CODE_DELIVERY_DESTINATION: maskDestination(destination),
+    },
+    Session: session.id,
+  };
+}
+
+/** A destination as Cognito shows it (`a***@e***`, `+*******1234`). */
+export function maskDestination(destination: string): string {
+  const [local, domain] = destination.split('@');
+  return domain ? `${local.slice(0, 1)}***@${domain.slice(0, 1)}***` : `+******${destination.slice(-4)}`;
+}
+
+/** Starts a WEB_AUTHN challenge: request options for the user's passkeys. */
+async function startWebAuthn(
+  front: FrontContext,
+  pool: StoredPool,
+  client: StoredClient,
+  user: StoredUser,
+  meta: Params | undefined,
+): Promise<AuthAnswer> {
+  await preAuthentication(front, pool.Id, client.ClientId, user, meta);
+  if (!user.Enabled) throw notAuthorized('User is disabled.');
+  const { options, challenge } = await requestOptions(front, pool.Id, user);
+  const session = front.sessions.create(
+    {
+      poolId: pool.Id,
+      clientId: client.ClientId,
+      username: user.Username,
+      challenge: 'WEB_AUTHN',
+      source: 'TokenGeneration_Authentication',
+      clientMetadata: meta,
+      webAuthnChallenge: challenge,
+    },
+    sessionMinutes(front, client.ClientId),
+  );
+  return {
+    ChallengeName: 'WEB_AUTHN',
+    ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: options },
+    Session: session.id,
+  };
+}
+
 async function answerChoice(
   front: FrontContext,
   pool: StoredPool,
@@ -487,9 +615,42 @@ async function answerChoice(
   meta: Params | undefined,
 ): Promise<AuthAnswer> {
   if (choice === 'PASSWORD_SRP') return startSrp(front, pool, client, user, p.SRP_A, meta);
+  if (choice === 'EMAIL_OTP' || choice === 'SMS_OTP')
+    return startOtp(front, pool, client, user, choice, meta);
+  if (choice === 'WEB_AUTHN') {
+    // Local mode issues the WebAuthn challenge with the WEB_AUTHN step, so a credential cannot come sooner.
+    if (p.CREDENTIAL !== undefined) {
+      throw invalidParameter(
+        'Local mode takes no CREDENTIAL with ANSWER WEB_AUTHN: answer WEB_AUTHN alone, then the WEB_AUTHN challenge with the credential for its CREDENTIAL_REQUEST_OPTIONS',
+      );
+    }
+    return startWebAuthn(front, pool, client, user, meta);
+  }
   await preAuthentication(front, pool.Id, client.ClientId, user, meta);
-  checkPassword(user, p.PASSWORD);
+  checkPassword(front, pool.Id, user, p.PASSWORD);
   return afterPassword(front, pool, client, user, meta);
+}
+
+/** Checks a passkey's answer; a passkey sign-in is complete without MFA. */
+async function finishWebAuthn(
+  front: FrontContext,
+  pool: StoredPool,
+  client: StoredClient,
+  user: StoredUser,
+  session: AuthSession,
+  credential: unknown,
+  meta: Params | undefined,
+): Promise<AuthAnswer> {
+  try {
+    await verifyAssertion(front, pool.Id, user, session.webAuthnChallenge ?? '', credential);
+  } finally {
+    front.sessions.end(session);
+  }
+  if (!user.Enabled) throw notAuthorized('User is disabled.');
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await signedIn(front, pool.Id, client, user, session.source, meta),
+  };
 }
 
 /** TOTP codes: six digits, one 30-second step either way. */
@@ -605,6 +766,25 @@ export async function respondToAuthChallenge(
       front.sessions.end(session);
       return mfaOrTokens(front, pool, client, changed, 'TokenGeneration_NewPasswordChallenge', meta);
     }
+    case 'EMAIL_OTP':
+    case 'SMS_OTP': {
+      const otp = session.otp!;
+      const answer = r[name === 'EMAIL_OTP' ? 'EMAIL_OTP_CODE' : 'SMS_OTP_CODE'];
+      if (typeof answer !== 'string' || answer !== otp.code) {
+        otp.wrong++;
+        if (otp.wrong >= OTP_ATTEMPTS) {
+          front.sessions.end(session);
+          throw notAuthorized('Invalid session for the user, too many failed attempts.');
+        }
+        throw new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
+      }
+      return done({
+        ChallengeParameters: {},
+        AuthenticationResult: await signedIn(front, pool.Id, client, user, session.source, meta),
+      });
+    }
+    case 'WEB_AUTHN':
+      return finishWebAuthn(front, pool, client, user, session, r.CREDENTIAL, meta);
     case 'SELECT_CHALLENGE': {
       const choice = r.ANSWER;
       if (!choice || !session.available?.includes(choice))

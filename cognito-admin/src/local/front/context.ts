@@ -3,6 +3,7 @@
  * signing key, the stack's view, and the sign-in sessions between the requests of one sign-in.
  */
 import * as crypto from 'node:crypto';
+import type { FrontMessage } from '../code-log';
 import type { Directory, StoredClient, StoredPool } from './directory';
 import type { EmulatorApi } from './emulator-api';
 import { CognitoError, notAuthorized, resourceNotFound } from './errors';
@@ -31,6 +32,10 @@ export interface AuthSession {
   readonly clientMetadata?: Record<string, string>;
   /** For USER_AUTH: the challenges the user may choose from. */
   available?: string[];
+  /** For EMAIL_OTP and SMS_OTP: the code sent, and the wrong answers so far. */
+  otp?: { readonly code: string; wrong: number };
+  /** For WEB_AUTHN: the challenge the authenticator must sign (base64url). */
+  webAuthnChallenge?: string;
 }
 
 /** Sign-in sessions, kept in memory for the client's `AuthSessionValidity` (3 minutes by default). */
@@ -90,6 +95,15 @@ export interface FrontContext {
   stack: FrontStack;
   /** Token issuer of a pool: `<endpoint>/<poolId>`. */
   issuer(poolId: string): string;
+  /** Delivers a code the front made, where the emulator's codes go (its log, printed as `[code]`). */
+  deliver(message: FrontMessage): void;
+  /** The code every message carries when codes are fixed (`--code`). */
+  readonly fixedCode?: string;
+  /** Registrations in progress (`StartWebAuthnRegistration`): `<poolId>/<username>` → challenge. */
+  readonly webAuthnRegistrations: Map<
+    string,
+    { readonly challenge: string; readonly clientId: string; readonly expiresAt: number }
+  >;
 }
 
 /** The stack's view of a pool, if the template declares it. */

@@ -11,7 +11,7 @@
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
  */
 import * as crypto from 'node:crypto';
-import { emulatorToken, totpValid } from './auth';
+import { emulatorToken, firstFactors, maskDestination, oneTimeCode, OTP_ATTEMPTS, totpValid } from './auth';
 import { FrontContext, frontPool } from './context';
 import { attributeOf, StoredClient, StoredUser } from './directory';
 import { CognitoError } from './errors';
@@ -50,9 +50,11 @@ interface AuthorizeRequest {
 /** A sign-in on the page, between its steps. */
 interface Transaction {
   readonly request: AuthorizeRequest;
-  step: 'password' | 'new-password' | 'mfa' | 'mfa-setup';
+  step: 'password' | 'new-password' | 'mfa' | 'mfa-setup' | 'email-otp';
   username?: string;
   secret?: string;
+  /** For `email-otp`: the code sent and the wrong answers so far. */
+  otp?: { readonly code: string; readonly destination: string; wrong: number };
   readonly expiresAt: number;
 }
 
@@ -243,7 +245,23 @@ export class HostedUi {
     return id;
   }
 
+  /**
+   * Managed login offers "Email me a code" to clients with choice-based sign-in (ALLOW_USER_AUTH) when
+   * the pool allows EMAIL_OTP as a first factor.
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-managedlogin.html
+   */
+  private offersEmailCode(client: StoredClient): boolean {
+    const pool = this.front.directory.pool(client.UserPoolId);
+    return (
+      (client.ExplicitAuthFlows ?? []).includes('ALLOW_USER_AUTH') &&
+      (pool?.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? []).includes('EMAIL_OTP')
+    );
+  }
+
   private passwordPage(tx: string, client: StoredClient, error: string, username = ''): WebAnswer {
+    const emailCode = this.offersEmailCode(client)
+      ? '\n<button type="submit" name="factor" value="EMAIL_OTP" formnovalidate>Email me a code</button>'
+      : '';
     return page(
       'Sign in',
       `<p>to <strong>${escape(client.ClientName ?? client.ClientId)}</strong></p>
@@ -252,7 +270,7 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
 <input type="hidden" name="tx" value="${tx}">
 <label for="username">Username</label><input id="username" name="username" autocomplete="username" value="${escape(username)}" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button>
+<button type="submit">Sign in</button>${emailCode}
 </form>`,
     );
   }
@@ -265,6 +283,15 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
         `${err}<form method="post" action="/login"><input type="hidden" name="tx" value="${tx}">
 <label for="new_password">New password</label><input id="new_password" name="new_password" type="password" autocomplete="new-password" required>
 <button type="submit">Set password</button></form>`,
+      );
+    }
+    if (t.step === 'email-otp') {
+      return page(
+        'Enter your code',
+        `${err}<p>We e-mailed a sign-in code to ${escape(maskDestination(t.otp?.destination ?? ''))}.</p>
+<form method="post" action="/login"><input type="hidden" name="tx" value="${tx}">
+<label for="code">Code</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
+<button type="submit">Sign in</button></form>`,
       );
     }
     if (t.step === 'mfa') {
@@ -294,10 +321,16 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
     const client = this.front.directory.client(t.request.clientId);
     const pool = this.front.directory.pool(t.request.poolId);
     if (!client || !pool) return errorPage('The client no longer exists.');
+    if (t.step === 'password' && req.form.get('factor') === 'EMAIL_OTP')
+      return this.startEmailCode(req, txId, t);
     if (t.step === 'password') {
       const name = req.form.get('username') ?? '';
       const user = this.front.directory.findUser(pool.Id, name);
-      if (!user || user.Password !== req.form.get('password'))
+      if (
+        !user ||
+        user.Password !== req.form.get('password') ||
+        this.front.store.isPasswordless(pool.Id, user.Username)
+      )
         return this.passwordPage(txId, client, 'Incorrect username or password.', name);
       if (!user.Enabled) return this.passwordPage(txId, client, 'User is disabled.', name);
       if (user.UserStatus === 'UNCONFIRMED')
@@ -309,29 +342,8 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
           'Password reset required for the user: set a new one with the code that was sent (forgot password).',
           name,
         );
-      try {
-        await runTrigger(
-          this.front.invoker,
-          frontPool(this.front, pool.Id),
-          'PreAuthentication',
-          triggerEvent(
-            '1',
-            'PreAuthentication_Authentication',
-            this.front.stack.region,
-            pool.Id,
-            user.Username,
-            client.ClientId,
-            {
-              userAttributes: Object.fromEntries(user.Attributes.map((a) => [a.Name, a.Value ?? ''])),
-              userNotFound: false,
-            },
-            {},
-          ),
-        );
-      } catch (e) {
-        if (e instanceof CognitoError) return this.passwordPage(txId, client, e.message, name);
-        throw e;
-      }
+      const refused = await this.preAuthentication(pool.Id, client.ClientId, user);
+      if (refused) return this.passwordPage(txId, client, refused, name);
       t.username = user.Username;
       if (user.UserStatus === 'FORCE_CHANGE_PASSWORD') {
         t.step = 'new-password';
@@ -358,6 +370,18 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
       recordPassword(this.front, pool, user.Username, password);
       return this.afterPassword(txId, t, this.front.directory.findUser(pool.Id, user.Username) ?? user);
     }
+    if (t.step === 'email-otp') {
+      const otp = t.otp!;
+      if (req.form.get('code') !== otp.code) {
+        otp.wrong++;
+        if (otp.wrong >= OTP_ATTEMPTS) {
+          this.transactions.delete(txId);
+          return errorPage('Too many wrong codes; start again from the application.');
+        }
+        return this.stepPage(txId, t, 'Invalid code or auth state for the user.');
+      }
+      return this.signedIn(txId, t, user);
+    }
     if (t.step === 'mfa') {
       if (!totpValid(user.SoftwareTokenMfaConfiguration?.Secret, req.form.get('code')))
         return this.stepPage(txId, t, 'Invalid code received for user');
@@ -372,6 +396,63 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
       UserCode: code,
     });
     return this.signedIn(txId, t, this.front.directory.findUser(pool.Id, user.Username) ?? user);
+  }
+
+  /** Runs PreAuthentication; returns the trigger's refusal, if any. */
+  private async preAuthentication(
+    poolId: string,
+    clientId: string,
+    user: StoredUser,
+  ): Promise<string | undefined> {
+    try {
+      await runTrigger(
+        this.front.invoker,
+        frontPool(this.front, poolId),
+        'PreAuthentication',
+        triggerEvent(
+          '1',
+          'PreAuthentication_Authentication',
+          this.front.stack.region,
+          poolId,
+          user.Username,
+          clientId,
+          {
+            userAttributes: Object.fromEntries(user.Attributes.map((a) => [a.Name, a.Value ?? ''])),
+            userNotFound: false,
+          },
+          {},
+        ),
+      );
+      return undefined;
+    } catch (e) {
+      if (e instanceof CognitoError) return e.message;
+      throw e;
+    }
+  }
+
+  /** "Email me a code": a one-time code to the user's verified address, as USER_AUTH's EMAIL_OTP. */
+  private async startEmailCode(req: WebRequest, txId: string, t: Transaction): Promise<WebAnswer> {
+    const client = this.front.directory.client(t.request.clientId)!;
+    const pool = this.front.directory.pool(t.request.poolId)!;
+    const name = req.form.get('username') ?? '';
+    const user = this.front.directory.findUser(pool.Id, name);
+    if (!this.offersEmailCode(client) || !user || !firstFactors(this.front, pool, user).includes('EMAIL_OTP'))
+      return this.passwordPage(
+        txId,
+        client,
+        'Sign-in with an e-mailed code is not available for this user.',
+        name,
+      );
+    if (!user.Enabled) return this.passwordPage(txId, client, 'User is disabled.', name);
+    if (user.UserStatus === 'UNCONFIRMED')
+      return this.passwordPage(txId, client, 'User is not confirmed.', name);
+    const destination = attributeOf(user, 'email') ?? '';
+    const code = oneTimeCode(this.front);
+    this.front.deliver({ username: user.Username, destination, code, purpose: 'EMAIL_OTP sign-in' });
+    t.username = user.Username;
+    t.step = 'email-otp';
+    t.otp = { code, destination, wrong: 0 };
+    return this.stepPage(txId, t);
   }
 
   private async afterPassword(txId: string, t: Transaction, user: StoredUser): Promise<WebAnswer> {

@@ -35,6 +35,17 @@ export interface FrontPool {
   readonly clientExtras: Readonly<Record<string, ClientExtras>>;
   /** `EnabledMfas` of the template. */
   readonly enabledMfas: string[];
+  /**
+   * Passkey settings of the template: `WebAuthnUserVerification` (`preferred` when unset) and the
+   * relying-party id the pool names (local mode binds passkeys to `localhost` whatever it says).
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html
+   */
+  readonly webAuthn: {
+    readonly userVerification: string;
+    readonly relyingPartyId?: string;
+    /** `MULTI_FACTOR_WITH_USER_VERIFICATION` when a user-verified passkey counts as MFA. */
+    readonly factorConfiguration?: string;
+  };
 }
 
 /** One role mapping of an identity pool. */
@@ -180,6 +191,15 @@ export function frontStack(
         ? poolModel.properties.EnabledMfas
         : []
       ).filter((m): m is string => typeof m === 'string'),
+      webAuthn: {
+        userVerification: str(poolModel.properties.WebAuthnUserVerification) ?? 'preferred',
+        ...(str(poolModel.properties.WebAuthnRelyingPartyID)
+          ? { relyingPartyId: str(poolModel.properties.WebAuthnRelyingPartyID) }
+          : {}),
+        ...(str(poolModel.properties.WebAuthnFactorConfiguration)
+          ? { factorConfiguration: str(poolModel.properties.WebAuthnFactorConfiguration) }
+          : {}),
+      },
     });
   }
 

@@ -6,6 +6,7 @@
  */
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
+import { appendCodeBlock } from '../code-log';
 import { FrontContext, Sessions } from './context';
 import { Directory } from './directory';
 import { EmulatorApi } from './emulator-api';
@@ -39,6 +40,8 @@ export interface FrontConfiguration {
   readonly emulatorEndpoint: string;
   readonly stack: FrontStack;
   readonly invoker?: FunctionInvoker;
+  /** Where codes the front makes are delivered (the emulator's log), and the fixed code, if any. */
+  readonly messages?: { readonly logFile: string; readonly code?: string };
 }
 
 /** A running front. */
@@ -103,6 +106,11 @@ export async function startFront(options: StartFrontOptions): Promise<RunningFro
         invoker: configuration.invoker,
         stack: configuration.stack,
         issuer,
+        deliver: (message) => {
+          if (configuration.messages) appendCodeBlock(configuration.messages.logFile, message);
+        },
+        ...(configuration.messages?.code ? { fixedCode: configuration.messages.code } : {}),
+        webAuthnRegistrations: new Map(),
       };
       // Resource servers and client settings of the template, kept beside what the API adds.
       for (const pool of configuration.stack.pools) {

@@ -34,6 +34,22 @@ export interface ResourceServerRecord {
   readonly Scopes: Array<{ ScopeName: string; ScopeDescription: string }>;
 }
 
+/** A passkey (WebAuthn credential) a user registered with `CompleteWebAuthnRegistration`. */
+export interface PasskeyRecord {
+  /** The credential id, base64url. */
+  readonly id: string;
+  /** The COSE public key, base64url. */
+  readonly publicKey: string;
+  counter: number;
+  readonly transports: string[];
+  readonly relyingPartyId: string;
+  readonly friendlyName?: string;
+  /** `platform` or `cross-platform`, when the authenticator said. */
+  readonly attachment?: string;
+  /** Seconds since the epoch. */
+  readonly createdAt: number;
+}
+
 /** Settings of an app client that the emulator does not keep. */
 export interface ClientExtras {
   readonly RefreshTokenRotation?: { readonly Feature?: string; readonly RetryGracePeriodSeconds?: number };
@@ -56,6 +72,10 @@ interface StateFile {
   passwordHistory: Record<string, string[]>;
   /** `<poolId>/<username>` of users in RESET_REQUIRED (AdminResetUserPassword), until a new password is set. */
   resetRequired: Record<string, true>;
+  /** `<poolId>/<username>` of users who signed up without a password (passwordless sign-in only). */
+  passwordless: Record<string, true>;
+  /** `<poolId>/<username>` → the user's passkeys. */
+  passkeys: Record<string, PasskeyRecord[]>;
 }
 
 const empty = (): StateFile => ({
@@ -68,6 +88,8 @@ const empty = (): StateFile => ({
   clientExtras: {},
   passwordHistory: {},
   resetRequired: {},
+  passwordless: {},
+  passkeys: {},
 });
 
 /** SHA-256 of a token, the key under which it is kept. */
@@ -172,11 +194,21 @@ export class FrontStore {
     return Object.values(this.state.identities[identityPoolId] ?? {}).includes(identityId);
   }
 
-  /** The login key an identity id was created for. */
-  loginOf(identityPoolId: string, identityId: string): string | undefined {
-    return Object.entries(this.state.identities[identityPoolId] ?? {}).find(
-      ([, id]) => id === identityId,
-    )?.[0];
+  /** Every login key linked to an identity id. */
+  loginsOf(identityPoolId: string, identityId: string): string[] {
+    return Object.entries(this.state.identities[identityPoolId] ?? {})
+      .filter(([, id]) => id === identityId)
+      .map(([login]) => login);
+  }
+
+  /** Unlinks a login from its identity; an identity left without logins stays (as `unlinked:<id>`). */
+  removeLogin(identityPoolId: string, login: string): void {
+    const map = this.state.identities[identityPoolId];
+    const id = map?.[login];
+    if (!map || id === undefined) return;
+    delete map[login];
+    if (!Object.values(map).includes(id)) map[`unlinked:${id}`] = id;
+    this.save();
   }
 
   // ---- resource servers ----
@@ -229,6 +261,58 @@ export class FrontStore {
     if (required === this.isResetRequired(poolId, username)) return;
     if (required) this.state.resetRequired[key] = true;
     else delete this.state.resetRequired[key];
+    this.save();
+  }
+
+  // ---- users without a password ----
+  isPasswordless(poolId: string, username: string): boolean {
+    return this.state.passwordless[`${poolId}/${username}`] === true;
+  }
+
+  /** Marks a user as signed up without a password, or clears the mark once a password is set. */
+  setPasswordless(poolId: string, username: string, passwordless: boolean): void {
+    const key = `${poolId}/${username}`;
+    if (passwordless === this.isPasswordless(poolId, username)) return;
+    if (passwordless) this.state.passwordless[key] = true;
+    else delete this.state.passwordless[key];
+    this.save();
+  }
+
+  // ---- passkeys ----
+  passkeys(poolId: string, username: string): PasskeyRecord[] {
+    return this.state.passkeys[`${poolId}/${username}`] ?? [];
+  }
+
+  addPasskey(poolId: string, username: string, passkey: PasskeyRecord): void {
+    (this.state.passkeys[`${poolId}/${username}`] ??= []).push(passkey);
+    this.save();
+  }
+
+  /** Records the signature counter a passkey reported at sign-in. */
+  setPasskeyCounter(poolId: string, username: string, id: string, counter: number): void {
+    const passkey = this.passkeys(poolId, username).find((p) => p.id === id);
+    if (!passkey) return;
+    passkey.counter = counter;
+    this.save();
+  }
+
+  /** Removes a passkey; false when the user has none with that id. */
+  deletePasskey(poolId: string, username: string, id: string): boolean {
+    const key = `${poolId}/${username}`;
+    const list = this.state.passkeys[key] ?? [];
+    const kept = list.filter((p) => p.id !== id);
+    if (kept.length === list.length) return false;
+    this.state.passkeys[key] = kept;
+    this.save();
+    return true;
+  }
+
+  /** Forgets what the front keeps of a deleted user. */
+  forgetUser(poolId: string, username: string): void {
+    const key = `${poolId}/${username}`;
+    if (!this.state.passkeys[key] && !this.state.passwordless[key]) return;
+    delete this.state.passkeys[key];
+    delete this.state.passwordless[key];
     this.save();
   }
 }

@@ -7,10 +7,11 @@
  * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html
  */
 import * as crypto from 'node:crypto';
-import { associateInSession, verifyInSession } from './auth';
+import { associateInSession, maskDestination, verifyInSession } from './auth';
 import { FrontContext, frontPool, requireClient, requirePool } from './context';
-import { attributeOf, StoredAttribute, StoredClient, StoredUser } from './directory';
+import { attributeOf, StoredAttribute, StoredClient, StoredPool, StoredUser } from './directory';
 import { CognitoError, invalidParameter, notAuthorized, resourceNotFound } from './errors';
+import { PASSKEY_OPERATIONS } from './passkeys';
 import { checkNewPassword, recordPassword } from './passwords';
 import { checkPasswordPolicy, checkSecretHash, checkWritable, readableAttributes } from './rules';
 import { userOfAccessToken } from './tokens';
@@ -33,11 +34,7 @@ function userOfClient(front: FrontContext, client: StoredClient, name: unknown):
   return typeof name === 'string' ? front.directory.findUser(client.UserPoolId, name) : undefined;
 }
 
-/** A masked destination as Cognito shows it (`a***@e***`). */
-function masked(destination: string): string {
-  const [local, domain] = destination.split('@');
-  return domain ? `${local.slice(0, 1)}***@${domain.slice(0, 1)}***` : `+******${destination.slice(-4)}`;
-}
+const masked = maskDestination;
 
 /** An answer with its `CodeDeliveryDetails.Destination` masked as Cognito masks it (the emulator does not). */
 function withMaskedDestination(out: Output): Output {
@@ -78,6 +75,34 @@ function temporaryPassword(): string {
 
 // ---------- sign-up and codes ----------
 
+/**
+ * The passwordless first factors a sign-up without a password can use: Cognito takes a sign-up without
+ * `Password` when the pool allows EMAIL_OTP or SMS_OTP, the client offers USER_AUTH, and the user gives
+ * the attribute the code goes to.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html#CognitoUserPools-SignUp-request-Password
+ */
+function checkPasswordless(pool: StoredPool, client: StoredClient, given: StoredAttribute[]): void {
+  const factors = pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+  const otp = factors.filter((f) => f === 'EMAIL_OTP' || f === 'SMS_OTP');
+  if (!otp.length) {
+    throw invalidParameter(
+      `A password is required: the user pool allows no passwordless sign-in with one-time codes (first factors: ${factors.join(', ')})`,
+    );
+  }
+  if (!(client.ExplicitAuthFlows ?? []).includes('ALLOW_USER_AUTH')) {
+    throw invalidParameter(
+      'A password is required: the app client does not offer choice-based sign-in (ALLOW_USER_AUTH)',
+    );
+  }
+  const has = (name: string): boolean => given.some((a) => a.Name === name && !!a.Value);
+  if (!otp.some((f) => has(f === 'EMAIL_OTP' ? 'email' : 'phone_number'))) {
+    throw invalidParameter(
+      `A sign-up without a password needs ${otp.map((f) => (f === 'EMAIL_OTP' ? 'email' : 'phone_number')).join(' or ')}, where its sign-in codes go`,
+    );
+  }
+}
+
 async function signUp(front: FrontContext, input: Input): Promise<Output> {
   const client = requireClient(front, input.ClientId);
   const pool = requirePool(front, client.UserPoolId);
@@ -86,10 +111,18 @@ async function signUp(front: FrontContext, input: Input): Promise<Output> {
   }
   checkSecretHash(client, [input.Username as string], input.SecretHash);
   checkWritable(client, attributes(input.UserAttributes));
-  checkPasswordPolicy(pool, typeof input.Password === 'string' ? input.Password : undefined);
-  const out = await forward(front, 'SignUp', input);
+  const passwordless = input.Password === undefined || input.Password === '';
+  if (passwordless) checkPasswordless(pool, client, attributes(input.UserAttributes));
+  else checkPasswordPolicy(pool, typeof input.Password === 'string' ? input.Password : undefined);
+  // The emulator needs a password: a passwordless user gets one nobody knows, and the front refuses it.
+  const out = await forward(
+    front,
+    'SignUp',
+    passwordless ? { ...input, Password: temporaryPassword() } : input,
+  );
   const user = typeof out.UserSub === 'string' ? front.directory.findUser(pool.Id, out.UserSub) : undefined;
-  if (user) recordPassword(front, pool, user.Username, input.Password as string);
+  if (user && passwordless) front.store.setPasswordless(pool.Id, user.Username, true);
+  else if (user) recordPassword(front, pool, user.Username, input.Password as string);
   return withMaskedDestination(out);
 }
 
@@ -159,6 +192,7 @@ async function confirmForgotPassword(front: FrontContext, input: Input): Promise
   if (user) {
     recordPassword(front, pool, user.Username, input.Password as string);
     front.store.setResetRequired(pool.Id, user.Username, false);
+    front.store.setPasswordless(pool.Id, user.Username, false);
   }
   return out;
 }
@@ -207,6 +241,7 @@ async function deleteUser(front: FrontContext, input: Input): Promise<Output> {
   front.store.revokeUser(poolId, user.Username);
   const out = await front.emulator.call('AdminDeleteUser', { UserPoolId: poolId, Username: user.Username });
   front.store.setResetRequired(poolId, user.Username, false);
+  front.store.forgetUser(poolId, user.Username);
   return out;
 }
 
@@ -342,8 +377,11 @@ async function adminSetUserPassword(front: FrontContext, input: Input): Promise<
   else checkPasswordPolicy(pool, input.Password as string);
   const out = await forward(front, 'AdminSetUserPassword', input, user);
   if (user && input.Permanent === true) recordPassword(front, pool, user.Username, input.Password as string);
-  // The emulator has set CONFIRMED or FORCE_CHANGE_PASSWORD: a reset is over.
-  if (user) front.store.setResetRequired(pool.Id, user.Username, false);
+  // The emulator has set CONFIRMED or FORCE_CHANGE_PASSWORD: a reset is over, and the user has a password.
+  if (user) {
+    front.store.setResetRequired(pool.Id, user.Username, false);
+    front.store.setPasswordless(pool.Id, user.Username, false);
+  }
   return out;
 }
 
@@ -393,6 +431,7 @@ async function adminDeleteUser(front: FrontContext, input: Input): Promise<Outpu
   if (user) {
     front.store.revokeUser(pool.Id, user.Username);
     front.store.setResetRequired(pool.Id, user.Username, false);
+    front.store.forgetUser(pool.Id, user.Username);
   }
   return out;
 }
@@ -507,6 +546,7 @@ function deleteResourceServer(front: FrontContext, input: Input): Output {
 export const USER_POOL_OPERATIONS: Readonly<
   Record<string, (front: FrontContext, input: Input) => Promise<Output> | Output>
 > = {
+  ...PASSKEY_OPERATIONS,
   SignUp: signUp,
   ConfirmSignUp: confirmSignUp,
   ResendConfirmationCode: resendConfirmationCode,
