@@ -198,7 +198,9 @@ export function recordAssembly(
       allowance.used = true;
       continue;
     }
-    state.validation.push(`${v.rule} at ${v.where}: ${v.description}`);
+    state.validation.push(
+      `${v.rule} at ${v.where}: ${v.description}${test === undefined ? ' (synthesized outside a test: in beforeAll or a describe body)' : ''}`,
+    );
   }
 }
 
