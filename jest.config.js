@@ -8,6 +8,11 @@ module.exports = {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Every template a test synthesizes goes through aws-cdk-lib's template validation (per test) and
+  // cfn-lint (once per run, over the distinct templates): see test/template-checks.ts.
+  globalSetup: '<rootDir>/test/template-checks.global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/template-checks.setup.ts'],
+  globalTeardown: '<rootDir>/test/template-checks.global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
   modulePathIgnorePatterns: [

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureTriggerAssets } from '../triggers/assets';
+import { recordAssemblyDir } from '../template-checks';
 import { tmpDir } from '../util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -45,6 +46,8 @@ function runApp(cwd: string, context: Record<string, string>, env: Record<string
     },
   });
   const manifest = path.join(outdir, 'manifest.json');
+  // The app runs in its own process: its templates join the run's checks here.
+  if (result.status === 0) recordAssemblyDir(outdir);
   const environments = fs.existsSync(manifest)
     ? Object.values(
         (

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildApp } from '../../bin/app';
 import { ensureTriggerAssets } from '../triggers/assets';
+import { recordAssemblyDir } from '../template-checks';
 import { tmpDir } from '../util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -34,7 +35,11 @@ function cdkSynth(args: readonly string[]): Promise<{ code: number | null; stder
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr, outdir }));
+    child.once('close', (code) => {
+      // The CLI's synth runs in its own process: its templates join the run's checks here.
+      if (code === 0) recordAssemblyDir(outdir);
+      resolve({ code, stderr, outdir });
+    });
   });
 }
 

@@ -187,7 +187,11 @@ describe('PreSignUp.bundled', () => {
   test('with an imported log key: a warning says which statement to add to its policy', () => {
     const { stack } = withTriggers((s) => ({
       preSignUp: PreSignUp.bundled({
-        logEncryptionKey: kms.Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:123456789012:key/abc'),
+        logEncryptionKey: kms.Key.fromKeyArn(
+          s,
+          'Imported',
+          'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        ),
       }),
     }));
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('imported key'));
