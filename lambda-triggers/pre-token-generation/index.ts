@@ -62,7 +62,8 @@ const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnPrope
 
 /**
  * Turns a configuration into lookup tables, and finds what would make it unusable: an unknown option, an
- * entry of the wrong shape, a claim a trigger may not set or suppress, scopes or access-token claims
+ * entry of the wrong shape, a claim a trigger may not set or suppress, a claim with two sources or both
+ * added and suppressed, scopes or access-token claims
  * without version 2 or 3. A compact re-check of what `validatePreTokenGenerationConfig` refused at synth
  * (its messages stay out of the bundle); any such entry makes the trigger refuse every event, so a
  * configuration is never applied in part.
@@ -85,9 +86,12 @@ function compile(config: unknown): Compiled {
     bad.push(path);
     return [];
   };
+  // A claim has one source, and is not both added and suppressed (as validation says at synth).
+  const produced = new Set<string>();
   const settable = (path: string, name: unknown): name is string => {
-    const ok = isName(name) && canSetClaim(name);
+    const ok = isName(name) && canSetClaim(name) && !produced.has(name);
     if (!ok) bad.push(path);
+    else produced.add(name);
     return ok;
   };
   known('', c, PRE_TOKEN_GENERATION_CONFIG_KEYS);
@@ -118,7 +122,11 @@ function compile(config: unknown): Compiled {
     groupClaims.push({ claim, byGroup });
   });
 
-  const suppress = list('suppressClaims', c.suppressClaims, (v) => isName(v) && canSuppressClaim(v));
+  const suppress = list(
+    'suppressClaims',
+    c.suppressClaims,
+    (v) => isName(v) && canSuppressClaim(v) && !produced.has(v),
+  );
 
   const scopes = new Map<string, { add: string[]; suppress: string[] }>();
   const byGroup = record('scopesByGroup', c.scopesByGroup);

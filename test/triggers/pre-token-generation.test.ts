@@ -349,6 +349,21 @@ describe('handler (configuration from the environment)', () => {
       JSON.stringify({ claimsFromAttributes: { 'custom:a': 'sub', 'custom:b': 'b' } }),
     ],
     ['with an unknown option', JSON.stringify({ suppressClaim: ['email'] })],
+    [
+      'with a claim from two attributes',
+      JSON.stringify({ claimsFromAttributes: { 'custom:a': 'tenant', 'custom:b': 'tenant' } }),
+    ],
+    [
+      'with a claim from an attribute and a group claim',
+      JSON.stringify({
+        claimsFromAttributes: { 'custom:a': 'permissions' },
+        groupClaims: [PERMISSIONS],
+      }),
+    ],
+    [
+      'with a claim both added and suppressed',
+      JSON.stringify({ claimsFromAttributes: { 'custom:a': 'tenant' }, suppressClaims: ['tenant'] }),
+    ],
   ])(
     'refuses every event when the configuration is %s, and logs why at each refusal',
     async (_name, value) => {
