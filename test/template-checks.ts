@@ -325,3 +325,17 @@ function readValidationReport(outdir: string): Violation[] {
     }),
   );
 }
+
+/**
+ * The templates of a cloud assembly pass aws-cdk-lib's template validation and cfn-lint (errors): for a test
+ * that builds one app with every feature of a kind, so that a failure names that test. (Every template a
+ * test synthesizes is also checked at the end of the run: test/template-checks.setup.ts.)
+ */
+export function expectDeployable(outdir: string): void {
+  expect(validationFindings(outdir)).toEqual([]);
+  if (!cfnLintAvailable()) {
+    console.warn('cfn-lint is not on the PATH: skipping the cfn-lint check');
+    return;
+  }
+  expect(cfnLintAssembly(outdir)).toEqual([]);
+}

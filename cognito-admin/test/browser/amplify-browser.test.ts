@@ -11,26 +11,14 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { build } from 'esbuild';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../src/local/emulator';
 import type { LocalStack } from '../../src/local/start-local';
 import { synthesizeApp } from '../../src/local/synth';
 import { ensureTriggerAssets } from '../../../test/triggers/assets';
-import {
-  CODE,
-  PACKAGE,
-  PASSWORD,
-  REPO,
-  START_TIMEOUT,
-  STAGE,
-  startDev,
-  tempDir,
-  uniqueEmail,
-} from '../e2e/helpers';
+import { CODE, PASSWORD, REPO, START_TIMEOUT, STAGE, startDev, tempDir, uniqueEmail } from '../e2e/helpers';
+import { bundlePage, launchChromium, requireChromium, stepsOn } from './support';
 
-/** Debian's Chromium; `CHROMIUM_PATH` points elsewhere. Nothing downloads a browser. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let APP_ORIGIN: string;
 let server: http.Server;
 
@@ -50,11 +38,7 @@ function spkiHash(certFile: string): string {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
-    );
-  }
+  requireChromium();
   dir = tempDir('browser');
   const appPort = await freePort();
   APP_ORIGIN = `http://localhost:${appPort}`;
@@ -66,32 +50,14 @@ beforeAll(async () => {
   });
   const [started, built] = await Promise.all([
     startDev(dir, { assemblyDir: synth.assemblyDir }),
-    build({
-      entryPoints: [path.join(__dirname, 'app', 'main.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      logLevel: 'silent',
-    }),
+    bundlePage(path.join(__dirname, 'app', 'main.ts')),
   ]);
   local = started;
-  bundle = built.outputFiles[0].text;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--ignore-certificate-errors-spki-list=${spkiHash(local.certFile)}`,
-    ],
-  });
+  bundle = built;
+  browser = await launchChromium([
+    '--disable-quic',
+    `--ignore-certificate-errors-spki-list=${spkiHash(local.certFile)}`,
+  ]);
   // The app: the page, its bundle and the configuration local mode wrote, as a dev server serves them.
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', APP_ORIGIN);
@@ -119,18 +85,7 @@ afterAll(async () => {
 });
 
 /** Runs one step; on failure saves a screenshot named after it and rethrows. */
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    const shot = path.join(PACKAGE, 'test', '.tmp', `browser-${name}-${Date.now()}.png`);
-    fs.mkdirSync(path.dirname(shot), { recursive: true });
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-    throw new Error(
-      `browser step "${name}" failed (screenshot ${path.relative(REPO, shot)}): ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
-}
+const step = stepsOn(() => page, 'browser');
 
 type App = {
   ready(): Promise<boolean>;

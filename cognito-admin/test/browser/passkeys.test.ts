@@ -16,15 +16,12 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { build } from 'esbuild';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../src/local/emulator';
 import { emulatorClient, LocalStack, startLocal } from '../../src/local/start-local';
-import { CODE, PACKAGE, PASSWORD, REPO, START_TIMEOUT, tempDir, uniqueEmail } from '../e2e/helpers';
+import { CODE, PASSWORD, START_TIMEOUT, tempDir, uniqueEmail } from '../e2e/helpers';
 import { writePasswordlessAssembly } from '../e2e/passwordless-fixture';
-
-/** Debian's Chromium; `CHROMIUM_PATH` points elsewhere. Nothing downloads a browser. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { bundlePage, launchChromium, requireChromium, stepsOn } from './support';
 
 let dir: string;
 let local: LocalStack;
@@ -36,11 +33,7 @@ let cognito: CognitoIdentityProviderClient;
 let web: string;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) or set CHROMIUM_PATH`,
-    );
-  }
+  requireChromium();
   dir = tempDir('passkeys');
   const appPort = await freePort();
   origin = `http://localhost:${appPort}`;
@@ -52,21 +45,12 @@ beforeAll(async () => {
       quiet: true,
       code: CODE,
     }),
-    build({
-      entryPoints: [path.join(__dirname, 'passkey-app', 'main.ts')],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      logLevel: 'silent',
-    }),
+    bundlePage(path.join(__dirname, 'passkey-app', 'main.ts')),
   ]);
   local = started;
   cognito = emulatorClient(local.endpoint, local.region);
   web = local.pools[0].clients.find((c) => c.logicalId === 'Web')!.clientId;
-  const bundle = built.outputFiles[0].text;
+  const bundle = built;
   server = http.createServer((req, res) => {
     const type = req.url === '/app.js' ? 'text/javascript' : 'text/html';
     res.writeHead(200, { 'Content-Type': type });
@@ -77,17 +61,7 @@ beforeAll(async () => {
     );
   });
   await new Promise<void>((resolve) => server.listen(appPort, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
@@ -112,18 +86,7 @@ afterAll(async () => {
 });
 
 /** Runs one step; on failure saves a screenshot named after it and rethrows. */
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    const shot = path.join(PACKAGE, 'test', '.tmp', `passkeys-${name}-${Date.now()}.png`);
-    fs.mkdirSync(path.dirname(shot), { recursive: true });
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-    throw new Error(
-      `browser step "${name}" failed (screenshot ${path.relative(REPO, shot)}): ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
-}
+const step = stepsOn(() => page, 'passkeys');
 
 type App = {
   configure(poolId: string, clientId: string, endpoint: string): boolean;
