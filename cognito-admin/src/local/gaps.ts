@@ -105,6 +105,13 @@ function resourceGaps(model: StackModel): EmulatorGap[] {
       detail: 'branding settings and assets are not shown: the local sign-in page is plain',
     });
   }
+  if (has('AWS::Cognito::Terms')) {
+    gaps.push({
+      feature: 'Terms',
+      detail:
+        'the terms of use and privacy policy links (AWS::Cognito::Terms) are not shown: the local hosted UI has no sign-up page; sign up through the API or your own page',
+    });
+  }
   if (
     resources.some(
       (r) => r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties?.AnalyticsConfiguration !== undefined,

@@ -1,7 +1,7 @@
 /**
  * The gaps local mode prints for today's Cognito features: one-time codes and passkeys (what is local's
  * choice, the relying-party id), and the resources it accepts without applying them (log delivery, risk
- * configuration, branding, analytics).
+ * configuration, branding, terms, analytics).
  */
 import { emulatorGaps } from '../../src/local/gaps';
 import type { StackModel } from '../../src/local/template';
@@ -45,13 +45,14 @@ test('a password-only pool has neither gap', () => {
   expect(gapsOf({}).join('\n')).not.toMatch(/^(One-time sign-in codes|Passkeys):/m);
 });
 
-test('log delivery, risk configuration, branding and analytics are named when the template has them', () => {
+test('log delivery, risk configuration, branding, terms and analytics are named when the template has them', () => {
   const gaps = gapsOf(
     {},
     {
       Logs: { Type: 'AWS::Cognito::LogDeliveryConfiguration', Properties: {} },
       Risk: { Type: 'AWS::Cognito::UserPoolRiskConfigurationAttachment', Properties: {} },
       Brand: { Type: 'AWS::Cognito::ManagedLoginBranding', Properties: {} },
+      TermsOfUse: { Type: 'AWS::Cognito::Terms', Properties: {} },
       Web: {
         Type: 'AWS::Cognito::UserPoolClient',
         Properties: { AnalyticsConfiguration: { ApplicationId: 'app' } },
@@ -63,10 +64,11 @@ test('log delivery, risk configuration, branding and analytics are named when th
       expect.stringMatching(/^Log delivery: LogDeliveryConfiguration is not emulated/),
       expect.stringMatching(/^Risk configuration: .* is not applied/),
       expect.stringMatching(/^Managed login branding: /),
+      expect.stringMatching(/^Terms: .*not shown/),
       expect.stringMatching(/^Analytics: .*no analytics events/),
     ]),
   );
   expect(gapsOf({}).join('\n')).not.toMatch(
-    /^(Log delivery|Risk configuration|Managed login branding|Analytics):/m,
+    /^(Log delivery|Risk configuration|Managed login branding|Terms|Analytics):/m,
   );
 });
