@@ -78,7 +78,7 @@ import { attachTriggers, UserPoolTriggers, UserPoolTriggersProps } from './trigg
 import { UserImportRole } from './user-import/user-import-role';
 import { CustomAttribute } from './user-pool/attributes';
 import { buildSchema } from './user-pool/schema';
-import { acknowledgeOptionalMfa, createRiskConfiguration } from './user-pool/risk';
+import { acknowledgeOptionalMfa, createRiskConfiguration, resolveRisk, RiskSender } from './user-pool/risk';
 import {
   ResolvedUserPoolSettings,
   resolveUserPoolSettings,
@@ -366,12 +366,12 @@ export class CognitoAuth extends Construct {
       this.logDeliveryOutputs = logsMade.outputs;
       if (this.settings.risk) {
         const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
-        const emailConfiguration = cfnUserPool.emailConfiguration as
-          cognito.CfnUserPool.EmailConfigurationProperty | undefined;
-        this.riskConfiguration = createRiskConfiguration(this, this.userPool, this.settings.risk, {
-          sourceArn: emailConfiguration?.sourceArn,
-          replyTo: emailConfiguration?.replyToEmailAddress,
-        });
+        this.riskConfiguration = createRiskConfiguration(
+          this,
+          this.userPool,
+          this.settings.risk,
+          this.riskSender(),
+        );
         acknowledgeOptionalMfa(cfnUserPool, this.settings);
       }
 
@@ -656,6 +656,7 @@ export class CognitoAuth extends Construct {
         `clients.${name}.propagateUserContextData is true but threat protection is off; Cognito uses user context data only for threat protection (Plus plan)`,
       );
     }
+    this.createClientRisk(name, client, created);
     cfnClient.supportedIdentityProviders = Lazy.list({ produce: () => this.supportedProviders(name) });
     if (client.options.writeAttributes === undefined) {
       // Cognito writes the attributes a provider maps through the client the user signs in with, and fails
@@ -1192,6 +1193,59 @@ export class CognitoAuth extends Construct {
   }
 
   /** True when threat protection runs (audit or full function). */
+  /** The SES sender of the pool, for risk notifications. */
+  private riskSender(): RiskSender {
+    const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
+    const emailConfiguration = cfnUserPool.emailConfiguration as
+      cognito.CfnUserPool.EmailConfigurationProperty | undefined;
+    return { sourceArn: emailConfiguration?.sourceArn, replyTo: emailConfiguration?.replyToEmailAddress };
+  }
+
+  /**
+   * A client's own risk configuration (`clients.<name>.threatProtection`), validated like the pool's, which
+   * Cognito uses instead of the pool's for that client.
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html
+   */
+  private createClientRisk(name: string, client: AppClient, created: cognito.UserPoolClient): void {
+    const given = (client.options as { threatProtection?: unknown }).threatProtection;
+    if (given === undefined) return;
+    const prop = `clients.${name}.threatProtection`;
+    // Threat protection assesses the sign-ins of users (standard and custom authentication); a machine
+    // client's client-credentials grant has no user.
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-advanced-security-threat-protection.html
+    if (client.kind === AppClientKind.MACHINE) {
+      throw new CognitoAuthError(
+        prop,
+        "is given to a machine client; threat protection assesses users' sign-ins, and the client credentials grant has no user: drop it",
+      );
+    }
+    if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+      throw new CognitoAuthError(
+        prop,
+        `${show(given)} is not allowed; give { compromisedCredentials, adaptiveAuthentication, alwaysAllowIpRanges, alwaysBlockIpRanges }`,
+      );
+    }
+    const warnings: Array<{ id: string; message: string }> = [];
+    const risk = resolveRisk(
+      client.options.threatProtection!,
+      {
+        prod: this.profile === AuthProfile.PROD,
+        plan: planName(this.settings.featurePlan),
+        standardMode: this.settings.userPoolProps.standardThreatProtectionMode,
+        email: this.settings.email,
+        mfaMode: this.settings.mfa.mode,
+        warnings,
+      },
+      { prop, pool: this.settings.risk },
+    );
+    for (const warning of warnings) Annotations.of(this).addWarningV2(warning.id, warning.message);
+    if (!risk) return;
+    createRiskConfiguration(this, this.userPool, risk, this.riskSender(), {
+      name,
+      clientId: created.userPoolClientId,
+    });
+  }
+
   private threatProtectionActive(): boolean {
     return [
       cognito.StandardThreatProtectionMode.AUDIT_ONLY,

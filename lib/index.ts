@@ -20,6 +20,7 @@ export {
 } from './user-pool/threat-protection';
 export type {
   AdaptiveAuthenticationOptions,
+  ClientThreatProtectionOptions,
   CompromisedCredentialsOptions,
   RiskNotificationEmail,
   RiskNotifications,

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { LoginBranding } from '../managed-login/branding';
 import type { TermsDocuments } from '../managed-login/terms';
+import type { ClientThreatProtectionOptions } from '../user-pool/threat-protection';
 
 /** The preset an app client was made from. */
 export enum AppClientKind {
@@ -105,6 +106,16 @@ export interface AppClientOptions extends ClientSharedOptions {
    * @default false
    */
   readonly propagateUserContextData?: boolean;
+  /**
+   * A risk configuration of this client's own (compromised credentials, adaptive authentication, IP
+   * ranges), written as `RiskConfiguration-<client>` with this client's id. Cognito then uses it instead of
+   * the pool's for sign-ins through this client; what is left out is copied from the pool's
+   * `threatProtection`. Needs the Plus plan, threat protection on, and `AuthEmail.ses` for notifications.
+   * Not for machine clients: threat protection assesses users' sign-ins.
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html
+   * @default - the pool's risk configuration
+   */
+  readonly threatProtection?: ClientThreatProtectionOptions;
   /**
    * Send sign-in and sign-up events to an Amazon Pinpoint project. Amazon Pinpoint reaches its end of
    * support on 30 October 2026.

@@ -8,6 +8,7 @@ import { cidrProblem, MAX_RISK_IP_RANGES, NOTIFY_EMAIL_LIMITS, PLAN_GATES } from
 import type { AuthEmail } from './email';
 import {
   AdaptiveAuthenticationOptions,
+  ClientThreatProtectionOptions,
   CompromisedCredentialsAction,
   CompromisedCredentialsEvent,
   CompromisedCredentialsOptions,
@@ -56,15 +57,35 @@ function prodDefaults(
   };
 }
 
-/** Applies defaults to the risk settings of `threatProtection` and validates them; undefined when there are none. */
-export function resolveRisk(threat: ThreatProtectionOptions, ctx: RiskContext): ResolvedRisk | undefined {
+/** Where the risk settings come from: the pool's `threatProtection`, or one client's. */
+export interface RiskScope {
+  /** Prop path of the settings, named in errors and warnings. */
+  readonly prop: string;
+  /** A client's settings: the pool's resolved risk configuration, whose values fill what the client leaves out. */
+  readonly pool?: ResolvedRisk;
+}
+
+/**
+ * Applies defaults to risk settings (the pool's `threatProtection`, or a client's) and validates them;
+ * undefined when there are none.
+ */
+export function resolveRisk(
+  threat: ClientThreatProtectionOptions,
+  ctx: RiskContext,
+  scope: RiskScope = { prop: 'threatProtection' },
+): ResolvedRisk | undefined {
   const full = ctx.standardMode === cognito.StandardThreatProtectionMode.FULL_FUNCTION;
   const active = full || ctx.standardMode === cognito.StandardThreatProtectionMode.AUDIT_ONLY;
-  const defaults = ctx.prod && ctx.plan === 'PLUS' && full ? prodDefaults(ctx.email.isSes) : undefined;
+  const forClient = scope.prop !== 'threatProtection';
+  const defaults = forClient
+    ? scope.pool
+    : ctx.prod && ctx.plan === 'PLUS' && full
+      ? prodDefaults(ctx.email.isSes)
+      : undefined;
   const compromised = threat.compromisedCredentials ?? defaults?.compromisedCredentials;
   const adaptive = threat.adaptiveAuthentication ?? defaults?.adaptiveAuthentication;
-  const allow = threat.alwaysAllowIpRanges ?? [];
-  const block = threat.alwaysBlockIpRanges ?? [];
+  const allow = threat.alwaysAllowIpRanges ?? scope.pool?.alwaysAllowIpRanges ?? [];
+  const block = threat.alwaysBlockIpRanges ?? scope.pool?.alwaysBlockIpRanges ?? [];
   const given = (
     [
       ['compromisedCredentials', threat.compromisedCredentials],
@@ -74,7 +95,7 @@ export function resolveRisk(threat: ThreatProtectionOptions, ctx: RiskContext): 
     ] as const
   ).filter(([, v]) => v !== undefined);
   for (const [key] of given) {
-    const prop = `threatProtection.${key}`;
+    const prop = `${scope.prop}.${key}`;
     checkPlan(prop, ctx.plan, PLAN_GATES.threatProtection);
     // SetRiskConfiguration fails with UserPoolAddOnNotEnabledException while threat protection is off.
     // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html
@@ -87,23 +108,23 @@ export function resolveRisk(threat: ThreatProtectionOptions, ctx: RiskContext): 
     if (!full && (key === 'compromisedCredentials' || key === 'adaptiveAuthentication')) {
       ctx.warnings.push({
         id: 'cdk-cognito-auth:risk-audit-only',
-        message: `threatProtection.${key} is set but threatProtection.standard is AUDIT_ONLY; its actions apply only in full-function (ENFORCED) mode`,
+        message: `${scope.prop}.${key} is set but threatProtection.standard is AUDIT_ONLY; its actions apply only in full-function (ENFORCED) mode`,
       });
     }
   }
   if (!compromised && !adaptive && allow.length === 0 && block.length === 0) return undefined;
 
-  if (compromised) checkCompromised(compromised);
+  if (compromised) checkCompromised(compromised, `${scope.prop}.compromisedCredentials`);
   let mfaOnRisk = false;
   if (adaptive) {
-    checkAdaptive(adaptive, ctx);
+    checkAdaptive(adaptive, ctx, `${scope.prop}.adaptiveAuthentication`);
     const asks = (r?: RiskResponse) =>
       r !== undefined &&
       [RiskAction.MFA_IF_CONFIGURED, RiskAction.MFA_REQUIRED, RiskAction.BLOCK].includes(r.action);
     mfaOnRisk = full && asks(adaptive.medium) && asks(adaptive.high);
   }
-  checkRanges('threatProtection.alwaysAllowIpRanges', allow, 'skips risk assessment for every sign-in');
-  checkRanges('threatProtection.alwaysBlockIpRanges', block, 'blocks every sign-in');
+  checkRanges(`${scope.prop}.alwaysAllowIpRanges`, allow, 'skips risk assessment for every sign-in');
+  checkRanges(`${scope.prop}.alwaysBlockIpRanges`, block, 'blocks every sign-in');
   return {
     compromisedCredentials: compromised,
     adaptiveAuthentication: adaptive,
@@ -113,8 +134,7 @@ export function resolveRisk(threat: ThreatProtectionOptions, ctx: RiskContext): 
   };
 }
 
-function checkCompromised(options: CompromisedCredentialsOptions): void {
-  const prop = 'threatProtection.compromisedCredentials';
+function checkCompromised(options: CompromisedCredentialsOptions, prop: string): void {
   if (options === null || typeof options !== 'object') {
     throw new CognitoAuthError(prop, `${show(options)} is not allowed; give { action, events }`);
   }
@@ -150,8 +170,7 @@ function checkCompromised(options: CompromisedCredentialsOptions): void {
   }
 }
 
-function checkAdaptive(options: AdaptiveAuthenticationOptions, ctx: RiskContext): void {
-  const prop = 'threatProtection.adaptiveAuthentication';
+function checkAdaptive(options: AdaptiveAuthenticationOptions, ctx: RiskContext, prop: string): void {
   for (const level of LEVELS) {
     const response = options[level];
     if (response === undefined) continue;
@@ -245,17 +264,27 @@ export interface RiskSender {
   readonly replyTo?: string;
 }
 
+/** The app client a risk configuration is for. */
+export interface RiskClient {
+  /** Key of the client in `clients`. */
+  readonly name: string;
+  readonly clientId: string;
+}
+
 /**
  * The pool's risk configuration, for every client (`ClientId: ALL`), under the fixed construct id
- * `RiskConfiguration`: a pool+client has one, and a new logical id would make CloudFormation create the new
- * one before deleting (and so wiping) the old one.
+ * `RiskConfiguration`; or one client's, which replaces the pool's for that client, under
+ * `RiskConfiguration-<client>`. A pool+client has one, and a new logical id would make CloudFormation create
+ * the new one before deleting (and so wiping) the old one.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolriskconfigurationattachment.html
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html
  */
 export function createRiskConfiguration(
   scope: Construct,
   userPool: cognito.IUserPool,
   risk: ResolvedRisk,
   sender: RiskSender,
+  client?: RiskClient,
 ): cognito.CfnUserPoolRiskConfigurationAttachment {
   const adaptive = risk.adaptiveAuthentication;
   const action = (r?: RiskResponse) =>
@@ -264,9 +293,10 @@ export function createRiskConfiguration(
   const n = adaptive?.notifications;
   const email = (m?: RiskNotificationEmail) =>
     m === undefined ? undefined : { subject: m.subject, htmlBody: m.htmlBody, textBody: m.textBody };
-  const attachment = new cognito.CfnUserPoolRiskConfigurationAttachment(scope, 'RiskConfiguration', {
+  const id = client ? `RiskConfiguration-${client.name}` : 'RiskConfiguration';
+  const attachment = new cognito.CfnUserPoolRiskConfigurationAttachment(scope, id, {
     userPoolId: userPool.userPoolId,
-    clientId: 'ALL',
+    clientId: client?.clientId ?? 'ALL',
     compromisedCredentialsRiskConfiguration: risk.compromisedCredentials
       ? {
           actions: { eventAction: risk.compromisedCredentials.action },

@@ -30,6 +30,25 @@ export interface ThreatProtectionOptions {
   readonly alwaysBlockIpRanges?: string[];
 }
 
+/**
+ * The risk configuration of one app client, which replaces the pool's for sign-ins through that client
+ * (Cognito no longer falls back to the pool's `ALL` configuration for it). Settings left out are copied
+ * from the pool's risk configuration. Needs what the pool's needs: the Plus plan, threat protection on, and
+ * `AuthEmail.ses` for notifications.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolriskconfigurationattachment.html
+ */
+export interface ClientThreatProtectionOptions {
+  /** What happens when a user's password appears in a breach. @default - the pool's `threatProtection.compromisedCredentials` */
+  readonly compromisedCredentials?: CompromisedCredentialsOptions;
+  /** Actions per assessed risk level. @default - the pool's `threatProtection.adaptiveAuthentication` */
+  readonly adaptiveAuthentication?: AdaptiveAuthenticationOptions;
+  /** CIDR ranges that are never assessed (always allowed), at most 200. @default - the pool's `threatProtection.alwaysAllowIpRanges` */
+  readonly alwaysAllowIpRanges?: string[];
+  /** CIDR ranges that are always blocked, at most 200. @default - the pool's `threatProtection.alwaysBlockIpRanges` */
+  readonly alwaysBlockIpRanges?: string[];
+}
+
 /** Threat protection of the pool. */
 export interface ThreatProtectionProps {
   /** Threat protection, Plus plan only. @default - prod enforced for standard and custom auth, dev none */

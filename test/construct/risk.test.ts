@@ -3,6 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
+  AppClient,
   AuthEmail,
   AuthProfile,
   CognitoAuth,
@@ -10,8 +11,10 @@ import {
   CognitoAuthProps,
   CompromisedCredentialsAction,
   CompromisedCredentialsEvent,
+  MachineClientOptions,
   RiskAction,
 } from '../../lib';
+import { CognitoChecks } from '../../lib/nag';
 import { expectDeployable } from '../template-checks';
 import { newStack, only, synth, synthError, tmpDir } from '../util';
 
@@ -237,5 +240,140 @@ describe('threat protection actions', () => {
     });
     app.synth();
     expectDeployable(outdir);
+  });
+});
+
+describe('per-client risk configuration', () => {
+  const clientRisk: CognitoAuthProps = {
+    ...plus,
+    threatProtection: {
+      standard: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      compromisedCredentials: { action: CompromisedCredentialsAction.BLOCK },
+      alwaysAllowIpRanges: ['203.0.113.0/24'],
+    },
+    clients: {
+      web: AppClient.web(),
+      admin: AppClient.server({
+        callbackUrls: ['https://admin.acme-corp.net/callback'],
+        threatProtection: {
+          adaptiveAuthentication: {
+            medium: { action: RiskAction.MFA_REQUIRED, notify: true },
+            high: { action: RiskAction.BLOCK, notify: true },
+          },
+          alwaysBlockIpRanges: ['198.51.100.0/24'],
+        },
+      }),
+    },
+  };
+
+  test("a second attachment with the client's id; the pool's keeps its id; unset settings come from the pool", () => {
+    const { template, stack } = synth(clientRisk);
+    const attachments = template.findResources('AWS::Cognito::UserPoolRiskConfigurationAttachment');
+    expect(Object.keys(attachments).sort()).toEqual([
+      expect.stringMatching(/^AuthRiskConfiguration[0-9A-F]{8}$/),
+      expect.stringMatching(/^AuthRiskConfigurationadmin[0-9A-F]{8}$/),
+    ]);
+    // The pool's attachment keeps the logical id it has without per-client configurations.
+    const alone = synth({ ...clientRisk, clients: { web: AppClient.web() } }).template;
+    const poolId = Object.keys(alone.findResources('AWS::Cognito::UserPoolRiskConfigurationAttachment'));
+    expect(poolId).toHaveLength(1);
+    expect(attachments[poolId[0]]).toBeDefined();
+    const pool = Object.entries(attachments).find(([id]) => !id.includes('admin'))![1].Properties;
+    expect(pool.ClientId).toBe('ALL');
+    expect(pool.AccountTakeoverRiskConfiguration).toBeUndefined();
+    const admin = Object.entries(attachments).find(([id]) => id.includes('admin'))![1].Properties;
+    const adminClient = Object.keys(
+      template.findResources('AWS::Cognito::UserPoolClient', { Properties: { ClientName: 'Auth-admin' } }),
+    )[0];
+    expect(admin.ClientId).toEqual({ Ref: adminClient });
+    expect(admin.CompromisedCredentialsRiskConfiguration).toEqual({ Actions: { EventAction: 'BLOCK' } });
+    expect(admin.AccountTakeoverRiskConfiguration.Actions).toEqual({
+      MediumAction: { EventAction: 'MFA_REQUIRED', Notify: true },
+      HighAction: { EventAction: 'BLOCK', Notify: true },
+    });
+    expect(
+      JSON.stringify(stack.resolve(admin.AccountTakeoverRiskConfiguration.NotifyConfiguration)),
+    ).toContain(':ses:eu-west-1:123456789012:identity/no-reply@acme-corp.net');
+    expect(admin.RiskExceptionConfiguration).toEqual({
+      SkippedIPRangeList: ['203.0.113.0/24'],
+      BlockedIPRangeList: ['198.51.100.0/24'],
+    });
+  });
+
+  test('the template passes cfn-lint, template validation and the DuplicateAttachment rule', () => {
+    const outdir = tmpDir('cdk-out');
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'ClientRisk', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new CognitoAuth(stack, 'Auth', clientRisk);
+    const report = new CognitoChecks().validateScope(stack);
+    expect(report.violations.filter((v) => v.ruleName.includes('DuplicateAttachment'))).toEqual([]);
+    app.synth();
+    expectDeployable(outdir);
+  });
+
+  test.each<[string, CognitoAuthProps, RegExp]>([
+    [
+      'on Essentials',
+      {
+        clients: {
+          web: AppClient.web({
+            threatProtection: { compromisedCredentials: { action: CompromisedCredentialsAction.BLOCK } },
+          }),
+        },
+      },
+      /clients\.web\.threatProtection\.compromisedCredentials needs threat protection, which the ESSENTIALS feature plan lacks/,
+    ],
+    [
+      'with threat protection off',
+      {
+        featurePlan: cognito.FeaturePlan.PLUS,
+        threatProtection: { standard: cognito.StandardThreatProtectionMode.NO_ENFORCEMENT },
+        clients: { web: AppClient.web({ threatProtection: { alwaysBlockIpRanges: ['198.51.100.0/24'] } }) },
+      },
+      /clients\.web\.threatProtection\.alwaysBlockIpRanges is set but threatProtection\.standard is "OFF"/,
+    ],
+    [
+      "notifications with Cognito's sender",
+      {
+        ...plus,
+        email: AuthEmail.cognito(),
+        clients: {
+          web: AppClient.web({
+            threatProtection: {
+              adaptiveAuthentication: { high: { action: RiskAction.BLOCK, notify: true } },
+            },
+          }),
+        },
+      },
+      /clients\.web\.threatProtection\.adaptiveAuthentication\.high\.notify is true but e-mail is sent by Cognito/,
+    ],
+    [
+      'a range that is not CIDR',
+      {
+        ...plus,
+        clients: { web: AppClient.web({ threatProtection: { alwaysAllowIpRanges: ['10.0.0.0/33'] } }) },
+      },
+      /clients\.web\.threatProtection\.alwaysAllowIpRanges\[0\] "10\.0\.0\.0\/33" is not an IPv4 or IPv6 CIDR range/,
+    ],
+    [
+      'a machine client',
+      {
+        ...plus,
+        resourceServers: [
+          { identifier: 'orders-api', scopes: [{ name: 'read', description: 'Read orders' }] },
+        ],
+        clients: {
+          jobs: AppClient.machine({
+            scopes: ['orders-api/read'],
+            threatProtection: { alwaysBlockIpRanges: ['198.51.100.0/24'] },
+          } as MachineClientOptions),
+        },
+      },
+      /clients\.jobs\.threatProtection is given to a machine client; threat protection assesses users' sign-ins/,
+    ],
+  ])('refused: %s', (_name, props, message) => {
+    const error = synthError(props);
+    expect(error).toBeInstanceOf(CognitoAuthError);
+    expect(error.message).toMatch(message);
   });
 });
