@@ -1192,7 +1192,6 @@ export class CognitoAuth extends Construct {
     });
   }
 
-  /** True when threat protection runs (audit or full function). */
   /** The SES sender of the pool, for risk notifications. */
   private riskSender(): RiskSender {
     const cfnUserPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
@@ -1246,6 +1245,7 @@ export class CognitoAuth extends Construct {
     });
   }
 
+  /** True when threat protection runs (audit or full function). */
   private threatProtectionActive(): boolean {
     return [
       cognito.StandardThreatProtectionMode.AUDIT_ONLY,
