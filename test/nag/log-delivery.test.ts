@@ -1,8 +1,8 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { cfnPool, findingsOf, severityOf, stack } from './helpers';
+import { cfnPool, findings, findingsOf, severityOf, stack } from './helpers';
 
 const ARN = 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/cognito/errors';
 
@@ -97,6 +97,43 @@ describe('CognitoChecks-LogDelivery', () => {
     };
     expect(delivery(s, [config, config])).toEqual([
       'CognitoChecks-LogDelivery[userNotification-twice] Checked/Logs',
+    ]);
+  });
+
+  test('a hand-built ARN in Fn::Join ending with ":*"', () => {
+    const s = stack();
+    const arn = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/vendedlogs/cognito/errors:*`;
+    expect(
+      delivery(s, [
+        {
+          eventSource: 'userNotification',
+          logLevel: 'ERROR',
+          cloudWatchLogsConfiguration: { logGroupArn: arn },
+        },
+      ]),
+    ).toEqual(['CognitoChecks-LogDelivery[log-group-arn] Checked/Logs']);
+  });
+
+  test('user activity below Plus and two resources for one pool: reported once, by FeaturePlan and DuplicateAttachment', () => {
+    const s = stack();
+    const pool = cfnPool(s, 'Pool', { userPoolTier: 'ESSENTIALS' });
+    for (const id of ['LogsA', 'LogsB']) {
+      new cognito.CfnLogDeliveryConfiguration(s, id, {
+        userPoolId: pool.ref,
+        logConfigurations: [
+          {
+            eventSource: 'userAuthEvents',
+            logLevel: 'INFO',
+            cloudWatchLogsConfiguration: { logGroupArn: ARN },
+          },
+        ],
+      });
+    }
+    expect(findings(s).filter((f) => f.includes('/Logs'))).toEqual([
+      'CognitoChecks-DuplicateAttachment[log-delivery] Checked/LogsA',
+      'CognitoChecks-DuplicateAttachment[log-delivery] Checked/LogsB',
+      'CognitoChecks-FeaturePlan[user-activity-logs] Checked/LogsA',
+      'CognitoChecks-FeaturePlan[user-activity-logs] Checked/LogsB',
     ]);
   });
 
