@@ -26,6 +26,8 @@ import { riskWithoutThreatProtection } from './rules/risk-without-threat-protect
 import { duplicateAttachment } from './rules/duplicate-attachment';
 import { propagateUserContextDataWithoutSecret } from './rules/propagate-user-context-data';
 import { termsIncomplete } from './rules/terms-incomplete';
+import { logDelivery } from './rules/log-delivery';
+import { passwordlessWithoutUserAuth } from './rules/passwordless-without-user-auth';
 
 /** The rules of the pack, in the order they run. */
 export const COGNITO_RULES: readonly CognitoRule[] = [
@@ -52,6 +54,8 @@ export const COGNITO_RULES: readonly CognitoRule[] = [
   duplicateAttachment,
   propagateUserContextDataWithoutSecret,
   termsIncomplete,
+  logDelivery,
+  passwordlessWithoutUserAuth,
 ];
 
 /** Props of `CognitoChecks`. */
