@@ -447,12 +447,31 @@ describe('role mappings', () => {
   });
 });
 
-describe('principal tags', () => {
-  const roleOf = (template: Template, part: string) =>
-    Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) => id.includes(part))![1] as {
-      Properties: { AssumeRolePolicyDocument: { Statement: unknown[] } };
-    };
+/** The trust statements of the role whose logical id contains `part`. */
+function trustOf(template: Template, part: string): Array<Record<string, unknown>> {
+  const [, role] = Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) =>
+    id.includes(part),
+  )!;
+  return (role as { Properties: { AssumeRolePolicyDocument: { Statement: Array<Record<string, unknown>> } } })
+    .Properties.AssumeRolePolicyDocument.Statement;
+}
 
+/** The identity pool's trust statement with `sts:TagSession`, for `amr` (authenticated or unauthenticated). */
+function taggedTrust(amr: string): Record<string, unknown> {
+  return {
+    Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+    Effect: 'Allow',
+    Principal: { Federated: 'cognito-identity.amazonaws.com' },
+    Condition: {
+      StringEquals: {
+        'cognito-identity.amazonaws.com:aud': { Ref: expect.stringMatching(/IdentityPool/) },
+      },
+      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+    },
+  };
+}
+
+describe('principal tags', () => {
   test('tags from claims for the user pool, and sts:TagSession in the same trust statement of every role', () => {
     const stack = newStack();
     const auth = new CognitoAuth(stack, 'Auth', {
@@ -480,20 +499,7 @@ describe('principal tags', () => {
       ['GroupRoleadmins', 'authenticated'],
       ['Own', 'authenticated'],
     ]) {
-      const statements = roleOf(template, part).Properties.AssumeRolePolicyDocument.Statement;
-      expect(statements).toEqual([
-        {
-          Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Condition: {
-            StringEquals: {
-              'cognito-identity.amazonaws.com:aud': { Ref: expect.stringMatching(/IdentityPool/) },
-            },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-          },
-        },
-      ]);
+      expect(trustOf(template, part)).toEqual([taggedTrust(amr)]);
     }
   });
 
@@ -628,13 +634,6 @@ describe('client configuration', () => {
 });
 
 describe('roles of your own', () => {
-  const trustOf = (template: Template, part: string) =>
-    (
-      Object.entries(template.findResources('AWS::IAM::Role')).find(([id]) => id.startsWith(part))![1] as {
-        Properties: { AssumeRolePolicyDocument: { Statement: Array<Record<string, unknown>> } };
-      }
-    ).Properties.AssumeRolePolicyDocument.Statement;
-
   test('authenticated and guest roles of this app get the pool trust added (with sts:TagSession); none is created', () => {
     const stack = newStack();
     const signedIn = new iam.Role(stack, 'SignedIn', { assumedBy: new iam.AccountRootPrincipal() });
@@ -662,17 +661,7 @@ describe('roles of your own', () => {
     ]) {
       const statements = trustOf(template, part);
       expect(statements).toHaveLength(2);
-      expect(statements[1]).toEqual({
-        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
-        Effect: 'Allow',
-        Principal: { Federated: 'cognito-identity.amazonaws.com' },
-        Condition: {
-          StringEquals: {
-            'cognito-identity.amazonaws.com:aud': { Ref: expect.stringMatching(/IdentityPool/) },
-          },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-        },
-      });
+      expect(statements[1]).toEqual(taggedTrust(amr));
     }
     template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
       Roles: {

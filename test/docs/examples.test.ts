@@ -2,16 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { tmpDir } from '../util';
+import { documentationFiles } from './shell-blocks';
 
 const root = path.resolve(__dirname, '../..');
-const DOCS = [
-  'README.md',
-  'cognito-admin/README.md',
-  ...fs
-    .readdirSync(path.join(root, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`),
-];
+const DOCS = documentationFiles(root);
 
 /** Imports a fragment may use without writing them, as in a documentation page. */
 const IMPLIED_IMPORTS: Record<string, string> = {

@@ -16,17 +16,10 @@ import { devStack, DevStack, startDev } from '../../cognito-admin/test/e2e/helpe
 import type { LocalStack } from '../../cognito-admin/src/local/start-local';
 import { holdPackLock } from '../npm-pack';
 import { tmpDir } from '../util';
-import { CodeBlock, codeBlocks, isShell, scriptOf } from './shell-blocks';
+import { CodeBlock, codeBlocks, documentationFiles, isShell, scriptOf } from './shell-blocks';
 
 const root = path.resolve(__dirname, '../..');
-const DOCS = [
-  'README.md',
-  'cognito-admin/README.md',
-  ...fs
-    .readdirSync(path.join(root, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`),
-];
+const DOCS = documentationFiles(root);
 const blocksByFile = DOCS.map((file) => ({ file, blocks: codeBlocks(root, file) }));
 const shellBlocks = blocksByFile.flatMap((f) => f.blocks.filter(isShell));
 const where = (b: CodeBlock) => `${b.file}:${b.line}`;

@@ -14,6 +14,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** The languages whose blocks are shell commands. */
+/** The documentation the docs tests read: both READMEs and every page under docs/, relative to `root`. */
+export function documentationFiles(root: string): string[] {
+  return [
+    'README.md',
+    'cognito-admin/README.md',
+    ...fs
+      .readdirSync(path.join(root, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+}
+
 export const SHELL_LANGUAGES = ['bash', 'sh', 'shell', 'console'] as const;
 
 /** What the test does with a block. */
